@@ -1,0 +1,1 @@
+//! XMPP addresses (placeholder; see issue 2).

@@ -1,0 +1,15 @@
+//! `jabber`: an embeddable XMPP (Jabber) protocol stack that does no I/O.
+//!
+//! This facade re-exports the layers of the workspace, each its own crate:
+//!
+//! | module | crate | what it owns |
+//! | --- | --- | --- |
+//! | [`jid`] | `jabber-jid` | Addresses (RFC 7622 / RFC 6122). |
+//!
+//! ```
+//! let jid: jabber::jid::Jid = "Juliet@Example.COM/Balcony".parse()?;
+//! assert_eq!(jid.to_string(), "juliet@example.com/Balcony");
+//! # Ok::<(), jabber::jid::Error>(())
+//! ```
+
+pub use jabber_jid as jid;
