@@ -5,6 +5,7 @@
 //! | module | crate | what it owns |
 //! | --- | --- | --- |
 //! | [`jid`] | `jabber-jid` | Addresses (RFC 7622 / RFC 6122). |
+//! | [`stream`] | `jabber-stream` | XML streams: elements, the incremental parser, the writer (RFC 6120 §4, §11). |
 //!
 //! ```
 //! let jid: jabber::jid::Jid = "Juliet@Example.COM/Balcony".parse()?;
@@ -12,4 +13,7 @@
 //! # Ok::<(), jabber::jid::Error>(())
 //! ```
 
+#![forbid(unsafe_code)]
+
 pub use jabber_jid as jid;
+pub use jabber_stream as stream;

@@ -1,0 +1,639 @@
+//! Builds an [`Element`] from one complete unit, read with quick-xml.
+//!
+//! The unit has been delimited by the scanner; here every rule that needs
+//! the whole unit is checked once: UTF-8 and XML characters, XML names,
+//! namespaces (Namespaces in XML 1.0 and RFC 6120 §11.2), references
+//! (RFC 6120 §11.1 allows only the five predefined entities and character
+//! references), matching end tags, duplicate attributes, `]]>` in text.
+//! Line endings (XML 1.0 §2.11) and attribute values (§3.3.3) are normalized.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use quick_xml::Reader;
+use quick_xml::errors::{Error as QError, IllFormedError};
+use quick_xml::events::attributes::AttrError;
+use quick_xml::events::{BytesStart, Event};
+
+use crate::chars::{find_illegal_char, is_ncname, is_xml_char, split_qname};
+use crate::element::{Attribute, Element, Node};
+use crate::error::ErrorKind;
+use crate::names::{intern, well_known};
+use crate::ns;
+use crate::xml_str::XmlStr;
+
+/// An error and its offset in the unit.
+pub(crate) type TreeError = (ErrorKind, usize);
+
+/// The namespace bindings in scope where a unit starts: the stream header's
+/// default namespace and prefixes.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Bindings {
+    pub(crate) default_ns: XmlStr,
+    pub(crate) prefixes: Vec<(XmlStr, XmlStr)>,
+}
+
+impl Bindings {
+    fn lookup(&self, prefix: &str) -> Option<&XmlStr> {
+        self.prefixes
+            .iter()
+            .rev()
+            .find(|(p, _)| &**p == prefix)
+            .map(|(_, uri)| uri)
+    }
+}
+
+/// A parsed lone start tag; see [`TreeBuilder::build_start_tag`].
+pub(crate) struct StartTag {
+    pub(crate) element: Element,
+    pub(crate) default_ns: XmlStr,
+    pub(crate) prefixes: Vec<(XmlStr, XmlStr)>,
+}
+
+/// Checks that `unit` is UTF-8 and contains only characters XML allows.
+pub(crate) fn check_text(unit: &[u8]) -> Result<&str, TreeError> {
+    let s = std::str::from_utf8(unit).map_err(|e| (ErrorKind::InvalidUtf8, e.valid_up_to()))?;
+    if let Some((at, c)) = find_illegal_char(s) {
+        return Err((ErrorKind::IllegalChar(c), at));
+    }
+    Ok(s)
+}
+
+/// Namespace URIs seen recently, so that a namespace repeated across
+/// stanzas is allocated once. Bounded in entries and entry size.
+#[derive(Debug, Default)]
+pub(crate) struct NsCache {
+    entries: Vec<XmlStr>,
+    next: usize,
+}
+
+impl NsCache {
+    const ENTRIES: usize = 32;
+    const MAX_LEN: usize = 256;
+
+    pub(crate) fn get(&mut self, uri: &str) -> XmlStr {
+        if uri.is_empty() {
+            return XmlStr::default();
+        }
+        if let Some(hit) = WELL_KNOWN.iter().find(|w| **w == uri) {
+            return XmlStr::from(*hit);
+        }
+        if let Some(hit) = self.entries.iter().find(|e| &***e == uri) {
+            return hit.clone();
+        }
+        let fresh = XmlStr::shared(uri);
+        if uri.len() <= Self::MAX_LEN {
+            if self.entries.len() < Self::ENTRIES {
+                self.entries.push(fresh.clone());
+            } else {
+                self.entries[self.next] = fresh.clone();
+                self.next = (self.next + 1) % Self::ENTRIES;
+            }
+        }
+        fresh
+    }
+}
+
+/// Namespaces common enough to be shared as static strings.
+static WELL_KNOWN: &[&str] = &[
+    ns::CLIENT,
+    ns::SERVER,
+    ns::STREAM,
+    ns::COMPONENT_ACCEPT,
+    ns::DIALBACK,
+    "urn:ietf:params:xml:ns:xmpp-stanzas",
+    "urn:ietf:params:xml:ns:xmpp-streams",
+    "urn:ietf:params:xml:ns:xmpp-tls",
+    "urn:ietf:params:xml:ns:xmpp-sasl",
+    "urn:ietf:params:xml:ns:xmpp-bind",
+    "urn:ietf:params:xml:ns:xmpp-session",
+    "jabber:iq:roster",
+    "jabber:x:data",
+    "http://jabber.org/protocol/disco#info",
+    "http://jabber.org/protocol/disco#items",
+    "http://jabber.org/protocol/caps",
+    "http://jabber.org/protocol/muc",
+    "http://jabber.org/protocol/muc#user",
+    "http://jabber.org/protocol/pubsub",
+    "http://jabber.org/protocol/pubsub#event",
+    "http://jabber.org/protocol/chatstates",
+    "urn:xmpp:delay",
+    "urn:xmpp:ping",
+    "urn:xmpp:blocking",
+    "urn:xmpp:receipts",
+    "http://www.w3.org/1999/xhtml",
+];
+
+/// Reusable state of the tree builder: scratch stacks and the namespace
+/// cache, so that building a stanza allocates only what the tree keeps.
+#[derive(Debug, Default)]
+pub(crate) struct TreeBuilder {
+    pub(crate) cache: NsCache,
+    /// Open elements.
+    stack: Vec<Element>,
+    /// Default namespace and prefix-stack height of each open element.
+    scopes: Vec<(XmlStr, usize)>,
+    /// Prefixes declared inside the unit.
+    prefixes: Vec<(Box<str>, XmlStr)>,
+    /// Raw attributes of the current tag: key and value ranges in the unit.
+    raw: Vec<(Range<usize>, Range<usize>)>,
+}
+
+impl TreeBuilder {
+    /// Builds the element of `unit` (already checked with [`check_text`]),
+    /// which holds exactly one element, in the context of `bindings`.
+    pub(crate) fn build(&mut self, unit: &str, bindings: &Bindings) -> Result<Element, TreeError> {
+        self.stack.clear();
+        self.scopes.clear();
+        self.prefixes.clear();
+        let mut reader = Reader::from_str(unit);
+        let mut text = String::new();
+        loop {
+            let at = reader.buffer_position() as usize;
+            let event = match reader.read_event() {
+                Ok(event) => event,
+                Err(e) => return Err((map_quick_xml_error(e), reader.error_position() as usize)),
+            };
+            let closed = match event {
+                Event::Start(tag) => {
+                    self.flush_text(&mut text);
+                    let element = self.open(&tag, unit, at, bindings)?;
+                    self.stack.push(element);
+                    None
+                }
+                Event::Empty(tag) => {
+                    self.flush_text(&mut text);
+                    let element = self.open(&tag, unit, at, bindings)?;
+                    Some(element)
+                }
+                Event::End(_) => {
+                    self.flush_text(&mut text);
+                    Some(self.stack.pop().ok_or((ErrorKind::NotOneElement, at))?)
+                }
+                Event::Text(t) => {
+                    let raw: &str = &t;
+                    if let Some(i) = find_cdata_end(raw.as_bytes()) {
+                        return Err((ErrorKind::CdataEndInText, at + i));
+                    }
+                    push_normalized(&mut text, raw);
+                    None
+                }
+                Event::CData(c) => {
+                    push_normalized(&mut text, &c);
+                    None
+                }
+                Event::GeneralRef(r) => {
+                    text.push(resolve_reference(&r).map_err(|k| (k, at))?);
+                    None
+                }
+                Event::Comment(_) => return Err((ErrorKind::Comment, at)),
+                Event::PI(_) | Event::Decl(_) => {
+                    return Err((ErrorKind::ProcessingInstruction, at));
+                }
+                Event::DocType(_) => return Err((ErrorKind::Doctype, at)),
+                Event::Eof => return Err((ErrorKind::UnexpectedEof, unit.len())),
+            };
+            if let Some(element) = closed {
+                let (_, mark) = self.scopes.pop().expect("every open element has a scope");
+                self.prefixes.truncate(mark);
+                match self.stack.last_mut() {
+                    Some(parent) => {
+                        parent.push_child(element);
+                    }
+                    None => {
+                        let end = reader.buffer_position() as usize;
+                        if end != unit.len() {
+                            return Err((ErrorKind::NotOneElement, end));
+                        }
+                        return Ok(element);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Parses a lone start tag (the stream header, delivered by the scanner
+    /// without its content): the element without children, the default
+    /// namespace in scope inside it, and the prefixes it declares.
+    pub(crate) fn build_start_tag(&mut self, unit: &str) -> Result<StartTag, TreeError> {
+        self.stack.clear();
+        self.scopes.clear();
+        self.prefixes.clear();
+        let mut reader = Reader::from_str(unit);
+        let tag = match reader.read_event() {
+            Ok(Event::Start(tag) | Event::Empty(tag)) => tag,
+            Ok(_) => return Err((ErrorKind::NotOneElement, 0)),
+            Err(e) => return Err((map_quick_xml_error(e), reader.error_position() as usize)),
+        };
+        let element = self.open(&tag, unit, 0, &Bindings::default())?;
+        let (default_ns, _) = self.scopes.pop().expect("open() pushed a scope");
+        let prefixes = self
+            .prefixes
+            .drain(..)
+            .map(|(p, uri)| (XmlStr::from(p), uri))
+            .collect();
+        Ok(StartTag {
+            element,
+            default_ns,
+            prefixes,
+        })
+    }
+
+    /// Moves the text gathered so far into the open element (no copy).
+    fn flush_text(&mut self, text: &mut String) {
+        if !text.is_empty() {
+            if let Some(parent) = self.stack.last_mut() {
+                parent.push_node(Node::Text(std::mem::take(text)));
+            } else {
+                text.clear();
+            }
+        }
+    }
+
+    /// Opens an element: namespace declarations, name resolution, attributes.
+    fn open(
+        &mut self,
+        tag: &BytesStart<'_>,
+        unit: &str,
+        at: usize,
+        bindings: &Bindings,
+    ) -> Result<Element, TreeError> {
+        let qname = tag.name().into_inner();
+        self.collect_attributes(tag, unit, at)?;
+
+        // Namespace declarations first: they apply to the element's own name
+        // and attributes.
+        let mark = self.prefixes.len();
+        let mut default_ns = match self.scopes.last() {
+            Some((d, _)) => d.clone(),
+            None => bindings.default_ns.clone(),
+        };
+        let mut plain = 0;
+        for i in 0..self.raw.len() {
+            let (key, value) = self.raw[i].clone();
+            let key = &unit[key];
+            if key == "xmlns" {
+                let uri = decode_value(&unit[value]).map_err(|k| (k, at))?;
+                if uri == ns::XML || uri == ns::XMLNS {
+                    return Err((ErrorKind::ForbiddenNamespaceDeclaration(String::new()), at));
+                }
+                default_ns = self.cache.get(&uri);
+            } else if let Some(prefix) = key.strip_prefix("xmlns:") {
+                let uri = decode_value(&unit[value]).map_err(|k| (k, at))?;
+                let forbidden = !is_ncname(prefix)
+                    || prefix == "xmlns"
+                    || uri.is_empty()
+                    || uri == ns::XMLNS
+                    || ((prefix == "xml") != (uri == ns::XML));
+                if forbidden {
+                    return Err((ErrorKind::ForbiddenNamespaceDeclaration(prefix.into()), at));
+                }
+                if prefix != "xml" {
+                    let uri = self.cache.get(&uri);
+                    self.prefixes.push((prefix.into(), uri));
+                }
+            } else {
+                plain += 1;
+            }
+        }
+
+        let (prefix, local) =
+            qualified_name(qname).ok_or_else(|| (ErrorKind::InvalidName(qname.into()), at))?;
+        let ns = match prefix {
+            None => default_ns.clone(),
+            Some(p) => self
+                .resolve(p, bindings)
+                .ok_or_else(|| (ErrorKind::UnboundPrefix(p.into()), at))?,
+        };
+
+        let mut attrs = Vec::with_capacity(plain);
+        if plain > 0 {
+            for i in 0..self.raw.len() {
+                let (key, value) = self.raw[i].clone();
+                let key = &unit[key];
+                if key == "xmlns" || key.starts_with("xmlns:") {
+                    continue;
+                }
+                let (prefix, local) =
+                    qualified_name(key).ok_or_else(|| (ErrorKind::InvalidName(key.into()), at))?;
+                let attr_ns = match prefix {
+                    None => None,
+                    Some(p) => Some(
+                        self.resolve(p, bindings)
+                            .ok_or_else(|| (ErrorKind::UnboundPrefix(p.into()), at))?,
+                    ),
+                };
+                if attr_ns.is_some()
+                    && attrs
+                        .iter()
+                        .any(|a: &Attribute| a.ns() == attr_ns.as_deref() && a.name() == &*local)
+                {
+                    return Err((ErrorKind::DuplicateAttribute(key.into()), at));
+                }
+                let value = decode_value(&unit[value]).map_err(|k| (k, at))?;
+                let value = match value {
+                    Cow::Borrowed(v) => XmlStr::shared(v),
+                    Cow::Owned(v) => XmlStr::from(v),
+                };
+                attrs.push(Attribute::from_parts(attr_ns, local, value));
+            }
+        }
+        self.scopes.push((default_ns, mark));
+        Ok(Element::from_parts(local, ns, attrs))
+    }
+
+    /// Fills `self.raw` with the tag's attributes, refusing malformed and
+    /// duplicate ones (by qualified name; namespace-resolved duplicates are
+    /// found later).
+    fn collect_attributes(
+        &mut self,
+        tag: &BytesStart<'_>,
+        unit: &str,
+        at: usize,
+    ) -> Result<(), TreeError> {
+        self.raw.clear();
+        let mut attributes = tag.attributes();
+        attributes.with_checks(false);
+        for attr in attributes {
+            let attr = attr.map_err(|e| (map_attr_error(e, tag.name().into_inner()), at))?;
+            let key = attr.key.into_inner();
+            let (Some(k), Cow::Borrowed(v)) = (range_in(unit, key), &attr.value) else {
+                return Err((
+                    ErrorKind::MalformedAttribute(tag.name().into_inner().into()),
+                    at,
+                ));
+            };
+            let Some(v) = range_in(unit, v) else {
+                return Err((
+                    ErrorKind::MalformedAttribute(tag.name().into_inner().into()),
+                    at,
+                ));
+            };
+            if self
+                .raw
+                .iter()
+                .any(|(other, _)| &unit[other.clone()] == key)
+            {
+                return Err((ErrorKind::DuplicateAttribute(key.into()), at));
+            }
+            self.raw.push((k, v));
+        }
+        Ok(())
+    }
+
+    fn resolve(&self, prefix: &str, bindings: &Bindings) -> Option<XmlStr> {
+        if prefix == "xml" {
+            return Some(XmlStr::from(ns::XML));
+        }
+        if let Some((_, uri)) = self.prefixes.iter().rev().find(|(p, _)| &**p == prefix) {
+            return Some(uri.clone());
+        }
+        bindings.lookup(prefix).cloned()
+    }
+}
+
+/// Splits and checks a qualified name; the local part comes interned (a
+/// well-known name is known to be valid and is not checked again).
+fn qualified_name(qname: &str) -> Option<(Option<&str>, XmlStr)> {
+    if let Some(known) = well_known(qname) {
+        return Some((None, XmlStr::from(known)));
+    }
+    let (prefix, local) = split_qname(qname)?;
+    Some((prefix, intern(local)))
+}
+
+/// Where `part` (a slice of `whole`) lies in `whole`.
+fn range_in(whole: &str, part: &str) -> Option<Range<usize>> {
+    let start = (part.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
+    let end = start + part.len();
+    (end <= whole.len()).then_some(start..end)
+}
+
+/// Where `]]>` occurs in character data (XML 1.0 §2.4 forbids it). `>` is
+/// rare in text, so look for it first.
+fn find_cdata_end(text: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(b'>', text)
+        .find(|&i| i >= 2 && &text[i - 2..i] == b"]]")
+        .map(|i| i - 2)
+}
+
+/// Appends text with line endings normalized (XML 1.0 §2.11).
+fn push_normalized(out: &mut String, raw: &str) {
+    if memchr::memchr(b'\r', raw.as_bytes()).is_none() {
+        out.push_str(raw);
+        return;
+    }
+    let mut rest = raw;
+    while let Some(i) = rest.find('\r') {
+        out.push_str(&rest[..i]);
+        out.push('\n');
+        rest = &rest[i + 1..];
+        if let Some(after) = rest.strip_prefix('\n') {
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+}
+
+/// Decodes an attribute value: references resolved, whitespace normalized
+/// (XML 1.0 §3.3.3: each literal tab, LF, CR or CR LF becomes a space).
+pub(crate) fn decode_value(raw: &str) -> Result<Cow<'_, str>, ErrorKind> {
+    let b = raw.as_bytes();
+    if !b.iter().any(|&c| matches!(c, b'&' | b'\t' | b'\n' | b'\r')) {
+        return Ok(Cow::Borrowed(raw));
+    }
+    let mut out = String::with_capacity(raw.len());
+    let (mut i, mut run) = (0, 0);
+    while i < b.len() {
+        match b[i] {
+            b'&' => {
+                out.push_str(&raw[run..i]);
+                let len = raw[i + 1..]
+                    .find(';')
+                    .ok_or(ErrorKind::MalformedReference)?;
+                out.push(resolve_name(&raw[i + 1..i + 1 + len])?);
+                i += len + 2;
+                run = i;
+            }
+            b'\t' | b'\n' | b'\r' => {
+                out.push_str(&raw[run..i]);
+                out.push(' ');
+                if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                i += 1;
+                run = i;
+            }
+            _ => i += 1,
+        }
+    }
+    out.push_str(&raw[run..]);
+    Ok(Cow::Owned(out))
+}
+
+fn resolve_reference(r: &str) -> Result<char, ErrorKind> {
+    resolve_name(r)
+}
+
+/// Resolves the name between `&` and `;`: one of the five predefined
+/// entities, or a character reference to a character XML allows.
+fn resolve_name(name: &str) -> Result<char, ErrorKind> {
+    match name {
+        "lt" => return Ok('<'),
+        "gt" => return Ok('>'),
+        "amp" => return Ok('&'),
+        "apos" => return Ok('\''),
+        "quot" => return Ok('"'),
+        _ => {}
+    }
+    if let Some(num) = name.strip_prefix('#') {
+        let (digits, radix) = match num.strip_prefix('x') {
+            Some(hex) => (hex, 16),
+            None => (num, 10),
+        };
+        if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+            return Err(ErrorKind::MalformedReference);
+        }
+        let code = u32::from_str_radix(digits, radix).map_err(|_| ErrorKind::MalformedReference)?;
+        return match char::from_u32(code) {
+            Some(c) if is_xml_char(c) => Ok(c),
+            _ => Err(ErrorKind::IllegalCharRef(code)),
+        };
+    }
+    if is_ncname(name) {
+        Err(ErrorKind::EntityReference(name.into()))
+    } else {
+        Err(ErrorKind::MalformedReference)
+    }
+}
+
+fn map_attr_error(e: AttrError, tag: &str) -> ErrorKind {
+    match e {
+        AttrError::Duplicated(..) => ErrorKind::DuplicateAttribute(tag.into()),
+        _ => ErrorKind::MalformedAttribute(tag.into()),
+    }
+}
+
+fn map_quick_xml_error(e: QError) -> ErrorKind {
+    match e {
+        QError::IllFormed(IllFormedError::MismatchedEndTag { expected, found }) => {
+            ErrorKind::MismatchedEndTag { expected, found }
+        }
+        QError::IllFormed(IllFormedError::UnmatchedEndTag(found)) => ErrorKind::MismatchedEndTag {
+            expected: String::new(),
+            found,
+        },
+        QError::IllFormed(_) => ErrorKind::MalformedReference,
+        QError::InvalidAttr(e) => map_attr_error(e, ""),
+        QError::Escape(_) => ErrorKind::MalformedReference,
+        _ => ErrorKind::Unexpected {
+            found: "malformed markup",
+            context: "an element",
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn client() -> Bindings {
+        Bindings {
+            default_ns: XmlStr::from(ns::CLIENT),
+            prefixes: vec![(XmlStr::from("stream"), XmlStr::from(ns::STREAM))],
+        }
+    }
+
+    fn build(unit: &str) -> Result<Element, TreeError> {
+        let text = check_text(unit.as_bytes())?;
+        TreeBuilder::default().build(text, &client())
+    }
+
+    #[test]
+    fn resolves_namespaces() {
+        let e = build(
+            "<message to='a@b'><body>hi</body><x xmlns='jabber:x:data' xmlns:p='urn:p' p:q='1' xml:lang='en'>\
+             <p:y/><z xmlns=''/></x><stream:error/></message>",
+        )
+        .unwrap();
+        assert!(e.is("message", ns::CLIENT));
+        assert_eq!(e.get_child("body", ns::CLIENT).unwrap().text(), "hi");
+        let x = e.get_child("x", "jabber:x:data").unwrap();
+        assert_eq!(x.attr_ns(Some("urn:p"), "q"), Some("1"));
+        assert_eq!(x.lang(), Some("en"));
+        assert!(x.has_child("y", "urn:p"));
+        assert!(x.has_child("z", ""));
+        assert!(e.has_child("error", ns::STREAM));
+        assert_eq!(x.attrs().len(), 2, "declarations are not attributes");
+    }
+
+    #[test]
+    fn decodes_references_and_normalizes() {
+        let e = build(
+            "<a b='x&#9;y\tz\r\nw&amp;&lt;&#x41;'>1&lt;2&#x1F600;\r\n3\r4<![CDATA[<&>\r\n]]></a>",
+        )
+        .unwrap();
+        assert_eq!(e.attr("b"), Some("x\ty z w&<A"));
+        assert_eq!(e.text(), "1<2\u{1F600}\n3\n4<&>\n");
+    }
+
+    #[test]
+    fn errors_are_typed() {
+        let kind = |s: &str| build(s).unwrap_err().0;
+        assert_eq!(
+            kind("<a>&foo;</a>"),
+            ErrorKind::EntityReference("foo".into())
+        );
+        assert_eq!(
+            kind("<a b='&foo;'/>"),
+            ErrorKind::EntityReference("foo".into())
+        );
+        assert_eq!(kind("<a>&#0;</a>"), ErrorKind::IllegalCharRef(0));
+        assert_eq!(kind("<a>&#xD800;</a>"), ErrorKind::IllegalCharRef(0xD800));
+        assert_eq!(kind("<a>&#X41;</a>"), ErrorKind::MalformedReference);
+        assert_eq!(kind("<a>&#;</a>"), ErrorKind::MalformedReference);
+        assert_eq!(kind("<a>&#99999999999;</a>"), ErrorKind::MalformedReference);
+        assert_eq!(kind("<a>]]></a>"), ErrorKind::CdataEndInText);
+        assert_eq!(kind("<p:a/>"), ErrorKind::UnboundPrefix("p".into()));
+        assert_eq!(kind("<a p:b='1'/>"), ErrorKind::UnboundPrefix("p".into()));
+        assert_eq!(
+            kind("<a b='1' b='2'/>"),
+            ErrorKind::DuplicateAttribute("b".into())
+        );
+        assert_eq!(
+            kind("<a xmlns:p='urn:x' xmlns:q='urn:x' p:b='1' q:b='2'/>"),
+            ErrorKind::DuplicateAttribute("q:b".into())
+        );
+        assert_eq!(
+            kind("<a xmlns:p=''/>"),
+            ErrorKind::ForbiddenNamespaceDeclaration("p".into())
+        );
+        assert_eq!(
+            kind("<a xmlns:xml='urn:x'/>"),
+            ErrorKind::ForbiddenNamespaceDeclaration("xml".into())
+        );
+        assert_eq!(
+            kind("<a xmlns:xmlns='urn:x'/>"),
+            ErrorKind::ForbiddenNamespaceDeclaration("xmlns".into())
+        );
+        assert!(matches!(
+            kind("<a><b></a></b>"),
+            ErrorKind::MismatchedEndTag { .. }
+        ));
+        assert_eq!(kind("<1a/>"), ErrorKind::InvalidName("1a".into()));
+        assert_eq!(kind("<a:b:c/>"), ErrorKind::InvalidName("a:b:c".into()));
+        assert_eq!(kind("<a>\u{1}</a>"), ErrorKind::IllegalChar('\u{1}'));
+        assert_eq!(
+            build("<a>\u{FFFF}</a>").unwrap_err(),
+            (ErrorKind::IllegalChar('\u{FFFF}'), 3)
+        );
+        assert_eq!(
+            check_text(b"<a>\xC0\x80</a>").unwrap_err(),
+            (ErrorKind::InvalidUtf8, 3)
+        );
+        assert_eq!(
+            check_text(b"<a>\xED\xA0\x80</a>").unwrap_err(),
+            (ErrorKind::InvalidUtf8, 3)
+        );
+    }
+}
