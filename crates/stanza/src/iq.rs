@@ -1,0 +1,331 @@
+//! The `<iq/>` stanza, RFC 6120 §8.2.3: request and response.
+
+use jabber_jid::Jid;
+use jabber_stream::{Attribute, ContentNamespace, Element};
+
+use crate::common::{Common, Head};
+use crate::error::Error;
+use crate::parse;
+use crate::payload::{IqGetPayload, IqResultPayload, IqSetPayload, Payload};
+use crate::stanza_error::StanzaError;
+
+/// What an iq is, with what it carries (RFC 6120 §8.2.3): a `get` or `set`
+/// carries exactly one payload, a `result` zero or one, an `error` the
+/// error and optionally the request's payload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IqKind {
+    /// `get`: a query.
+    Get(Element),
+    /// `set`: a command.
+    Set(Element),
+    /// `result`: the answer.
+    Result(Option<Element>),
+    /// `error`: the request failed.
+    Error {
+        /// The error.
+        error: Box<StanzaError>,
+        /// The request's payload, if the responder echoed it.
+        request: Option<Element>,
+    },
+}
+
+impl IqKind {
+    /// The attribute value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            IqKind::Get(_) => "get",
+            IqKind::Set(_) => "set",
+            IqKind::Result(_) => "result",
+            IqKind::Error { .. } => "error",
+        }
+    }
+
+    /// Whether this is a request (`get` or `set`), which must be answered.
+    pub fn is_request(&self) -> bool {
+        matches!(self, IqKind::Get(_) | IqKind::Set(_))
+    }
+}
+
+/// An iq stanza: request and response, like HTTP.
+///
+/// The payload is kept as an element and parsed on request with
+/// [`Iq::payload`]; typed constructors ([`Iq::get`], [`Iq::set`],
+/// [`Iq::result`]) accept only payloads marked for that iq type.
+///
+/// ```
+/// use jabber_stanza::{Iq, IqKind};
+/// let iq: Iq = Iq::parse(&"<iq xmlns='jabber:client' type='get' id='r1'>\
+///     <query xmlns='jabber:iq:roster'/></iq>".parse()?)?;
+/// assert!(matches!(&iq.kind, IqKind::Get(q) if q.is("query", "jabber:iq:roster")));
+/// let reply = iq.reply_empty_result();
+/// assert_eq!(reply.id, "r1");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Iq {
+    /// The content namespace the stanza is in (`jabber:client` by default).
+    pub ns: ContentNamespace,
+    /// `from`.
+    pub from: Option<Jid>,
+    /// `to`.
+    pub to: Option<Jid>,
+    /// `id`, required and not empty: it pairs a response with its request.
+    pub id: String,
+    /// `xml:lang`.
+    pub lang: Option<String>,
+    /// `type`, with the payload.
+    pub kind: IqKind,
+    /// Attributes not modelled above, kept.
+    pub attributes: Vec<Attribute>,
+}
+
+impl Iq {
+    fn with_kind(id: impl Into<String>, kind: IqKind) -> Self {
+        Iq {
+            ns: ContentNamespace::Client,
+            from: None,
+            to: None,
+            id: id.into(),
+            lang: None,
+            kind,
+            attributes: Vec::new(),
+        }
+    }
+
+    /// A `get` carrying `payload`.
+    pub fn get<P: IqGetPayload>(id: impl Into<String>, payload: &P) -> Self {
+        Self::with_kind(id, IqKind::Get(payload.to_element()))
+    }
+
+    /// A `set` carrying `payload`.
+    pub fn set<P: IqSetPayload>(id: impl Into<String>, payload: &P) -> Self {
+        Self::with_kind(id, IqKind::Set(payload.to_element()))
+    }
+
+    /// A `result` carrying `payload`.
+    pub fn result<P: IqResultPayload>(id: impl Into<String>, payload: &P) -> Self {
+        Self::with_kind(id, IqKind::Result(Some(payload.to_element())))
+    }
+
+    /// A `result` carrying nothing.
+    pub fn empty_result(id: impl Into<String>) -> Self {
+        Self::with_kind(id, IqKind::Result(None))
+    }
+
+    /// Sets `to`.
+    pub fn with_to(mut self, to: Jid) -> Self {
+        self.to = Some(to);
+        self
+    }
+
+    /// Sets `from`.
+    pub fn with_from(mut self, from: Jid) -> Self {
+        self.from = Some(from);
+        self
+    }
+
+    /// The payload (of any type) as an element: the request's, the
+    /// result's, or the request echoed in an error.
+    pub fn payload_element(&self) -> Option<&Element> {
+        match &self.kind {
+            IqKind::Get(e) | IqKind::Set(e) => Some(e),
+            IqKind::Result(e) => e.as_ref(),
+            IqKind::Error { request, .. } => request.as_ref(),
+        }
+    }
+
+    /// The payload parsed as `P`; `None` if there is none or it is not a `P`.
+    pub fn payload<P: Payload>(&self) -> Option<Result<P, Error>> {
+        self.payload_element().and_then(P::try_parse)
+    }
+
+    /// The error, if the iq is of type `error`.
+    pub fn error(&self) -> Option<&StanzaError> {
+        match &self.kind {
+            IqKind::Error { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+
+    fn reply(&self, kind: IqKind) -> Iq {
+        Iq {
+            ns: self.ns,
+            from: self.to.clone(),
+            to: self.from.clone(),
+            id: self.id.clone(),
+            lang: None,
+            kind,
+            attributes: Vec::new(),
+        }
+    }
+
+    /// The `result` answering this request, carrying `payload`.
+    pub fn reply_result<P: IqResultPayload>(&self, payload: &P) -> Iq {
+        self.reply(IqKind::Result(Some(payload.to_element())))
+    }
+
+    /// The empty `result` answering this request.
+    pub fn reply_empty_result(&self) -> Iq {
+        self.reply(IqKind::Result(None))
+    }
+
+    /// The `error` answering this request (RFC 6120 §8.3.1), echoing the
+    /// request's payload. `None` if this iq is not a request: responses are
+    /// never answered, least of all with errors.
+    pub fn reply_error(&self, error: StanzaError) -> Option<Iq> {
+        match &self.kind {
+            IqKind::Get(request) | IqKind::Set(request) => Some(self.reply(IqKind::Error {
+                error: Box::new(error),
+                request: Some(request.clone()),
+            })),
+            _ => None,
+        }
+    }
+
+    /// Parses an `<iq/>` element.
+    pub fn parse(element: &Element) -> Result<Self, Error> {
+        if element.name() != "iq" {
+            return Err(Error::Mismatch(Box::new(element.clone())));
+        }
+        let common = Common::parse(element, "iq")?;
+        let id = match common.id {
+            Some(id) if !id.is_empty() => id,
+            Some(_) => {
+                return Err(Error::InvalidAttribute {
+                    element: "iq",
+                    attribute: "id",
+                    value: String::new(),
+                });
+            }
+            None => {
+                return Err(Error::MissingAttribute {
+                    element: "iq",
+                    attribute: "id",
+                });
+            }
+        };
+        parse::no_text(element, "iq")?;
+        let stanza_ns = common.ns.as_str();
+        let kind_str = common.kind.as_deref().ok_or(Error::MissingAttribute {
+            element: "iq",
+            attribute: "type",
+        })?;
+        let kind = match kind_str {
+            "get" | "set" | "result" => {
+                let mut children = element.children();
+                let first = children.next().cloned();
+                let count = usize::from(first.is_some()) + children.count();
+                match (kind_str, first) {
+                    ("get", Some(payload)) if count == 1 => IqKind::Get(payload),
+                    ("set", Some(payload)) if count == 1 => IqKind::Set(payload),
+                    ("result", payload) if count <= 1 => IqKind::Result(payload),
+                    (kind, _) => {
+                        return Err(Error::IqPayloadCount {
+                            kind: if kind == "get" {
+                                "get"
+                            } else if kind == "set" {
+                                "set"
+                            } else {
+                                "result"
+                            },
+                            count,
+                        });
+                    }
+                }
+            }
+            "error" => {
+                let mut error = None;
+                let mut request = None;
+                let mut count = 0;
+                for child in element.children() {
+                    if child.is("error", stanza_ns) && error.is_none() {
+                        error = Some(StanzaError::parse(child)?);
+                    } else {
+                        count += 1;
+                        request = Some(child.clone());
+                    }
+                }
+                if count > 1 {
+                    return Err(Error::IqPayloadCount {
+                        kind: "error",
+                        count,
+                    });
+                }
+                IqKind::Error {
+                    error: Box::new(error.ok_or(Error::MissingChild {
+                        element: "iq",
+                        child: "error",
+                    })?),
+                    request,
+                }
+            }
+            other => {
+                return Err(Error::InvalidAttribute {
+                    element: "iq",
+                    attribute: "type",
+                    value: other.into(),
+                });
+            }
+        };
+        Ok(Iq {
+            ns: common.ns,
+            from: common.from,
+            to: common.to,
+            id,
+            lang: common.lang,
+            kind,
+            attributes: common.attributes,
+        })
+    }
+
+    /// The iq as an element.
+    pub fn to_element(&self) -> Element {
+        let mut e = Head {
+            name: "iq",
+            ns: self.ns,
+            attributes: &self.attributes,
+            from: &self.from,
+            to: &self.to,
+            id: Some(&self.id),
+            kind: Some(self.kind.as_str()),
+            lang: &self.lang,
+        }
+        .element();
+        match &self.kind {
+            IqKind::Get(p) | IqKind::Set(p) => {
+                e.push_child(p.clone());
+            }
+            IqKind::Result(p) => {
+                if let Some(p) = p {
+                    e.push_child(p.clone());
+                }
+            }
+            IqKind::Error { error, request } => {
+                if let Some(p) = request {
+                    e.push_child(p.clone());
+                }
+                e.push_child(error.to_element(self.ns));
+            }
+        }
+        e
+    }
+}
+
+impl From<&Iq> for Element {
+    fn from(iq: &Iq) -> Self {
+        iq.to_element()
+    }
+}
+
+impl From<Iq> for Element {
+    fn from(iq: Iq) -> Self {
+        iq.to_element()
+    }
+}
+
+impl TryFrom<&Element> for Iq {
+    type Error = Error;
+    fn try_from(element: &Element) -> Result<Self, Error> {
+        Iq::parse(element)
+    }
+}

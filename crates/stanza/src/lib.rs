@@ -1,0 +1,69 @@
+//! Typed models of the core XMPP protocol: the stanzas and stream-level
+//! elements of RFC 6120 and RFC 6121, and the payload mechanism every
+//! extension uses.
+//!
+//! - [`Message`], [`Presence`], [`Iq`] and [`Stanza`] (RFC 6120 §8, RFC
+//!   6121 §4, §5), in `jabber:client`, `jabber:server` or
+//!   `jabber:component:accept`; [`StanzaError`] (RFC 6120 §8.3) and
+//!   error replies in one call.
+//! - [`Payload`]: a typed child element. Stanzas keep the children they do
+//!   not model, in order ([`Payloads`]); `message.payload::<T>()` parses one
+//!   on request, so one malformed child never makes a stanza unusable.
+//!   Marker traits ([`IqGetPayload`], [`IqSetPayload`], [`IqResultPayload`])
+//!   make requests and responses distinct types.
+//! - [`parse`]: helpers for writing payload parsers with precise errors.
+//!
+//! Every conversion from an [`Element`](jabber_stream::Element) either
+//! succeeds, hands a foreign element back ([`Error::Mismatch`]), or says
+//! precisely what is wrong ([`Error`]). Nothing the peer sent is dropped:
+//! unknown children and attributes survive a parse and serialize.
+//!
+//! ```
+//! use jabber_stanza::{Message, Stanza, StanzaError, DefinedCondition};
+//!
+//! let element: jabber_stream::Element = "<message xmlns='jabber:client' from='romeo@example.net/orchard' \
+//!     to='juliet@example.com/balcony' id='m1' type='chat'><body>Hi</body>\
+//!     <active xmlns='http://jabber.org/protocol/chatstates'/></message>".parse()?;
+//! let stanza = Stanza::try_from(element)?;
+//! let Stanza::Message(message) = &stanza else { unreachable!() };
+//! assert_eq!(message.body(), Some("Hi"));
+//! assert_eq!(message.payloads.len(), 1); // the chat state, kept as it came
+//!
+//! let reply = stanza.error_reply(StanzaError::new(DefinedCondition::ServiceUnavailable)).unwrap();
+//! assert_eq!(reply.to().unwrap().as_str(), "romeo@example.net/orchard");
+//! assert_eq!(reply.id(), Some("m1"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+#![forbid(unsafe_code)]
+
+mod bind;
+mod common;
+mod error;
+mod features;
+mod iq;
+mod message;
+pub mod ns;
+pub mod parse;
+mod payload;
+mod presence;
+mod sasl;
+mod stanza;
+mod stanza_error;
+mod starttls;
+mod stream_error;
+mod text;
+
+pub use bind::{BindRequest, BindResult, SessionRequest};
+pub use error::Error;
+pub use features::{Requirement, StreamFeatures};
+pub use iq::{Iq, IqKind};
+pub use message::{Message, MessageType, Thread};
+pub use payload::{IqGetPayload, IqResultPayload, IqSetPayload, Payload, Payloads};
+pub use presence::{Presence, PresenceType, Show};
+pub use sasl::{Sasl, SaslCondition};
+pub use stanza::Stanza;
+pub use stanza_error::{DefinedCondition, ErrorType, StanzaError};
+pub use starttls::StartTls;
+pub use stream_error::StreamError;
+pub use text::Texts;

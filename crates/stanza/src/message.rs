@@ -1,0 +1,253 @@
+//! The `<message/>` stanza, RFC 6120 §8.2.1 and RFC 6121 §5.
+
+use jabber_jid::Jid;
+use jabber_stream::{Attribute, ContentNamespace, Element, XmlStr};
+
+use crate::common::{Common, Head};
+use crate::error::Error;
+use crate::parse;
+use crate::payload::{Payload, Payloads};
+use crate::stanza_error::StanzaError;
+use crate::text::Texts;
+
+/// The type of a message, RFC 6121 §5.2.2.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum MessageType {
+    /// `normal` (also a missing or unknown `type`, as RFC 6121 §5.2.2 says).
+    #[default]
+    Normal,
+    /// `chat`: one-to-one conversation.
+    Chat,
+    /// `groupchat`: a multi-user chat room.
+    Groupchat,
+    /// `headline`: an alert that expects no reply.
+    Headline,
+    /// `error`, with the error (RFC 6120 §8.3).
+    Error(Box<StanzaError>),
+}
+
+impl MessageType {
+    /// The attribute value (`None` for `normal`, which is the default).
+    pub fn as_str(&self) -> Option<&'static str> {
+        match self {
+            MessageType::Normal => None,
+            MessageType::Chat => Some("chat"),
+            MessageType::Groupchat => Some("groupchat"),
+            MessageType::Headline => Some("headline"),
+            MessageType::Error(_) => Some("error"),
+        }
+    }
+}
+
+/// `<thread/>`, RFC 6121 §5.2.5: a conversation identifier, optionally
+/// with the identifier of the conversation it branched from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Thread {
+    /// The thread identifier.
+    pub id: String,
+    /// `parent`: the thread this one was spawned from.
+    pub parent: Option<String>,
+}
+
+/// A message stanza: push semantics, like e-mail but faster.
+///
+/// ```
+/// use jabber_stanza::{Message, MessageType};
+/// let message = Message::chat("juliet@example.com/balcony".parse()?, "Art thou not Romeo?");
+/// assert_eq!(message.kind, MessageType::Chat);
+/// assert_eq!(message.body(), Some("Art thou not Romeo?"));
+/// # Ok::<(), jabber_jid::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Message {
+    /// The content namespace the stanza is in (`jabber:client` by default).
+    pub ns: ContentNamespace,
+    /// `from`.
+    pub from: Option<Jid>,
+    /// `to`.
+    pub to: Option<Jid>,
+    /// `id`.
+    pub id: Option<String>,
+    /// `xml:lang`.
+    pub lang: Option<String>,
+    /// `type`.
+    pub kind: MessageType,
+    /// `<body/>`s, one per language (RFC 6121 §5.2.3).
+    pub bodies: Texts,
+    /// `<subject/>`s, one per language (RFC 6121 §5.2.4).
+    pub subjects: Texts,
+    /// `<thread/>` (RFC 6121 §5.2.5).
+    pub thread: Option<Thread>,
+    /// Every other child, in order (extensions).
+    pub payloads: Payloads,
+    /// Attributes not modelled above, kept.
+    pub attributes: Vec<Attribute>,
+}
+
+impl Message {
+    /// An empty message of type normal.
+    pub fn new() -> Self {
+        Message::default()
+    }
+
+    /// A chat message to `to` with one body.
+    pub fn chat(to: Jid, body: impl Into<String>) -> Self {
+        Message {
+            to: Some(to),
+            kind: MessageType::Chat,
+            bodies: Texts::single(body),
+            ..Message::default()
+        }
+    }
+
+    /// The body without `xml:lang`, or else the first one.
+    pub fn body(&self) -> Option<&str> {
+        self.bodies.default_text()
+    }
+
+    /// The subject without `xml:lang`, or else the first one.
+    pub fn subject(&self) -> Option<&str> {
+        self.subjects.default_text()
+    }
+
+    /// The first payload of type `P`, parsed.
+    pub fn payload<P: Payload>(&self) -> Option<Result<P, Error>> {
+        self.payloads.get::<P>()
+    }
+
+    /// The error, if the message is of type `error`.
+    pub fn error(&self) -> Option<&StanzaError> {
+        match &self.kind {
+            MessageType::Error(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Parses a `<message/>` element.
+    pub fn parse(element: &Element) -> Result<Self, Error> {
+        if element.name() != "message" {
+            return Err(Error::Mismatch(Box::new(element.clone())));
+        }
+        let common = Common::parse(element, "message")?;
+        let stanza_ns = common.ns.as_str();
+        let mut message = Message {
+            ns: common.ns,
+            from: common.from,
+            to: common.to,
+            id: common.id,
+            lang: common.lang,
+            attributes: common.attributes,
+            ..Message::default()
+        };
+        let mut error = None;
+        parse::no_text(element, "message")?;
+        for child in element.children() {
+            if child.ns() != stanza_ns {
+                message.payloads.push_element(child.clone());
+                continue;
+            }
+            match child.name() {
+                "body" => message.bodies.add_parsed(child, "message", "body")?,
+                "subject" => message.subjects.add_parsed(child, "message", "subject")?,
+                "thread" => {
+                    if message.thread.is_some() {
+                        return Err(Error::DuplicateChild {
+                            element: "message",
+                            child: "thread",
+                        });
+                    }
+                    parse::no_child_elements(child, "thread")?;
+                    message.thread = Some(Thread {
+                        id: child.text().into_owned(),
+                        parent: child.attr("parent").map(str::to_owned),
+                    });
+                }
+                "error" if common.kind.as_deref() == Some("error") => {
+                    if error.is_some() {
+                        return Err(Error::DuplicateChild {
+                            element: "message",
+                            child: "error",
+                        });
+                    }
+                    error = Some(StanzaError::parse(child)?);
+                }
+                _ => message.payloads.push_element(child.clone()),
+            }
+        }
+        message.kind = match common.kind.as_deref() {
+            None | Some("normal") => MessageType::Normal,
+            Some("chat") => MessageType::Chat,
+            Some("groupchat") => MessageType::Groupchat,
+            Some("headline") => MessageType::Headline,
+            Some("error") => MessageType::Error(Box::new(error.ok_or(Error::MissingChild {
+                element: "message",
+                child: "error",
+            })?)),
+            Some(other) => {
+                // RFC 6121 §5.2.2: an unknown type means normal; the value is
+                // kept so that the message is passed on as it came.
+                message
+                    .attributes
+                    .push(Attribute::new("type", other.to_owned()));
+                MessageType::Normal
+            }
+        };
+        Ok(message)
+    }
+
+    /// The message as an element.
+    pub fn to_element(&self) -> Element {
+        let mut e = Head {
+            name: "message",
+            ns: self.ns,
+            attributes: &self.attributes,
+            from: &self.from,
+            to: &self.to,
+            id: self.id.as_deref(),
+            kind: self.kind.as_str(),
+            lang: &self.lang,
+        }
+        .element();
+        let ns = XmlStr::from(self.ns.as_str());
+        for subject in self.subjects.to_elements("subject", &ns) {
+            e.push_child(subject);
+        }
+        for body in self.bodies.to_elements("body", &ns) {
+            e.push_child(body);
+        }
+        if let Some(thread) = &self.thread {
+            e.push_child(
+                Element::builder("thread", ns.clone())
+                    .attr_opt("parent", thread.parent.clone())
+                    .text(&thread.id)
+                    .build(),
+            );
+        }
+        for payload in &self.payloads {
+            e.push_child(payload.clone());
+        }
+        if let MessageType::Error(error) = &self.kind {
+            e.push_child(error.to_element(self.ns));
+        }
+        e
+    }
+}
+
+impl From<&Message> for Element {
+    fn from(message: &Message) -> Self {
+        message.to_element()
+    }
+}
+
+impl From<Message> for Element {
+    fn from(message: Message) -> Self {
+        message.to_element()
+    }
+}
+
+impl TryFrom<&Element> for Message {
+    type Error = Error;
+    fn try_from(element: &Element) -> Result<Self, Error> {
+        Message::parse(element)
+    }
+}

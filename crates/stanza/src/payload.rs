@@ -1,0 +1,176 @@
+//! The payload mechanism: typed children of stanzas, for this crate's
+//! models, every XEP module of `jabber-ext`, and users' own namespaces.
+//!
+//! A payload type implements [`Payload`]: its element's name and namespace,
+//! parsing from an [`Element`] and conversion back. Parsing has three
+//! outcomes: not mine ([`Payload::try_parse`] returns `None`), mine and valid,
+//! mine and invalid (a typed [`Error`]). Marker traits say which iq types
+//! may carry a payload, so that a request and its response are different
+//! types and `Iq::get` only accepts what a get may carry.
+//!
+//! Stanzas keep their children as elements ([`Payloads`]) and parse them on
+//! request: a malformed child does not make the stanza unusable; asking for
+//! that payload type returns its error.
+//!
+//! ```
+//! use jabber_stanza::{Error, Payload, Message};
+//! use jabber_stream::Element;
+//!
+//! /// `<ping xmlns='urn:xmpp:ping'/>` (XEP-0199).
+//! #[derive(Debug, PartialEq)]
+//! struct Ping;
+//!
+//! impl Payload for Ping {
+//!     const NAME: &'static str = "ping";
+//!     const NS: &'static str = "urn:xmpp:ping";
+//!     fn parse(element: &Element) -> Result<Self, Error> {
+//!         jabber_stanza::parse::no_children(element, "ping")?;
+//!         Ok(Ping)
+//!     }
+//!     fn to_element(&self) -> Element {
+//!         Element::new(Self::NAME, Self::NS)
+//!     }
+//! }
+//!
+//! let mut message = Message::new();
+//! message.payloads.push(&Ping);
+//! assert_eq!(message.payload::<Ping>(), Some(Ok(Ping)));
+//! ```
+
+use jabber_stream::Element;
+
+use crate::error::Error;
+
+/// A typed child element of a stanza (or of another payload).
+pub trait Payload: Sized {
+    /// The element's local name (for payloads with several names, the main
+    /// one; override [`is_mine`](Payload::is_mine)).
+    const NAME: &'static str;
+    /// The element's namespace.
+    const NS: &'static str;
+
+    /// Whether `element` is this payload's, valid or not.
+    fn is_mine(element: &Element) -> bool {
+        element.is(Self::NAME, Self::NS)
+    }
+
+    /// Parses an element for which [`is_mine`](Payload::is_mine) holds.
+    fn parse(element: &Element) -> Result<Self, Error>;
+
+    /// The payload as an element.
+    fn to_element(&self) -> Element;
+
+    /// The three outcomes in one: `None` when the element is not this
+    /// payload's, otherwise the result of parsing it.
+    fn try_parse(element: &Element) -> Option<Result<Self, Error>> {
+        Self::is_mine(element).then(|| Self::parse(element))
+    }
+}
+
+/// A payload that an iq of type `get` may carry (a query).
+pub trait IqGetPayload: Payload {}
+/// A payload that an iq of type `set` may carry (a command).
+pub trait IqSetPayload: Payload {}
+/// A payload that an iq of type `result` may carry (an answer).
+pub trait IqResultPayload: Payload {}
+
+/// The children of a stanza that its model does not interpret itself, in
+/// order. They are written back unchanged.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Payloads(Vec<Element>);
+
+impl Payloads {
+    /// No payloads.
+    pub fn new() -> Self {
+        Payloads(Vec::new())
+    }
+
+    /// The first payload of type `P`, parsed; `None` if there is none.
+    pub fn get<P: Payload>(&self) -> Option<Result<P, Error>> {
+        self.0.iter().find_map(P::try_parse)
+    }
+
+    /// Every payload of type `P`, parsed.
+    pub fn get_all<P: Payload>(&self) -> impl Iterator<Item = Result<P, Error>> {
+        self.0.iter().filter_map(P::try_parse)
+    }
+
+    /// Whether a payload of type `P` is present (valid or not).
+    pub fn has<P: Payload>(&self) -> bool {
+        self.0.iter().any(P::is_mine)
+    }
+
+    /// Appends a payload.
+    pub fn push<P: Payload>(&mut self, payload: &P) {
+        self.0.push(payload.to_element());
+    }
+
+    /// Appends an element as it is.
+    pub fn push_element(&mut self, element: Element) {
+        self.0.push(element);
+    }
+
+    /// Removes every payload of type `P`, returning the first, parsed.
+    pub fn remove<P: Payload>(&mut self) -> Option<Result<P, Error>> {
+        let mut first = None;
+        self.0.retain(|e| {
+            if P::is_mine(e) {
+                if first.is_none() {
+                    first = Some(P::parse(e));
+                }
+                false
+            } else {
+                true
+            }
+        });
+        first
+    }
+
+    /// Replaces every payload of type `P` by `payload`.
+    pub fn set<P: Payload>(&mut self, payload: &P) {
+        self.0.retain(|e| !P::is_mine(e));
+        self.push(payload);
+    }
+
+    /// The elements, in order.
+    pub fn iter(&self) -> std::slice::Iter<'_, Element> {
+        self.0.iter()
+    }
+
+    /// How many payloads there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The elements.
+    pub fn into_elements(self) -> Vec<Element> {
+        self.0
+    }
+}
+
+impl From<Vec<Element>> for Payloads {
+    fn from(elements: Vec<Element>) -> Self {
+        Payloads(elements)
+    }
+}
+
+impl<'a> IntoIterator for &'a Payloads {
+    type Item = &'a Element;
+    type IntoIter = std::slice::Iter<'a, Element>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl IntoIterator for Payloads {
+    type Item = Element;
+    type IntoIter = std::vec::IntoIter<Element>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}

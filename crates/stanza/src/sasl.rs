@@ -1,0 +1,275 @@
+//! SASL negotiation elements, RFC 6120 §6.4 and §6.5.
+
+use std::fmt;
+use std::str::FromStr;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use jabber_stream::{Element, XmlStr};
+
+use crate::error::Error;
+use crate::ns;
+use crate::parse;
+use crate::text::Texts;
+
+/// A SASL failure condition, RFC 6120 §6.5.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaslCondition {
+    /// §6.5.1: the initiating entity aborted.
+    Aborted,
+    /// §6.5.2: the account is disabled.
+    AccountDisabled,
+    /// §6.5.3: the credentials have expired.
+    CredentialsExpired,
+    /// §6.5.4: the mechanism needs an encrypted stream.
+    EncryptionRequired,
+    /// §6.5.5: the data is not valid base64.
+    IncorrectEncoding,
+    /// §6.5.6: the authorization identity is invalid.
+    InvalidAuthzid,
+    /// §6.5.7: the mechanism is not supported.
+    InvalidMechanism,
+    /// §6.5.8: the request is malformed.
+    MalformedRequest,
+    /// §6.5.9: the mechanism is weaker than policy allows.
+    MechanismTooWeak,
+    /// §6.5.10: the credentials are wrong.
+    NotAuthorized,
+    /// §6.5.11: a temporary error; try again later.
+    TemporaryAuthFailure,
+}
+
+impl SaslCondition {
+    /// Every condition, in the order of RFC 6120 §6.5.
+    pub const ALL: [SaslCondition; 11] = [
+        SaslCondition::Aborted,
+        SaslCondition::AccountDisabled,
+        SaslCondition::CredentialsExpired,
+        SaslCondition::EncryptionRequired,
+        SaslCondition::IncorrectEncoding,
+        SaslCondition::InvalidAuthzid,
+        SaslCondition::InvalidMechanism,
+        SaslCondition::MalformedRequest,
+        SaslCondition::MechanismTooWeak,
+        SaslCondition::NotAuthorized,
+        SaslCondition::TemporaryAuthFailure,
+    ];
+
+    /// The element name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SaslCondition::Aborted => "aborted",
+            SaslCondition::AccountDisabled => "account-disabled",
+            SaslCondition::CredentialsExpired => "credentials-expired",
+            SaslCondition::EncryptionRequired => "encryption-required",
+            SaslCondition::IncorrectEncoding => "incorrect-encoding",
+            SaslCondition::InvalidAuthzid => "invalid-authzid",
+            SaslCondition::InvalidMechanism => "invalid-mechanism",
+            SaslCondition::MalformedRequest => "malformed-request",
+            SaslCondition::MechanismTooWeak => "mechanism-too-weak",
+            SaslCondition::NotAuthorized => "not-authorized",
+            SaslCondition::TemporaryAuthFailure => "temporary-auth-failure",
+        }
+    }
+}
+
+impl FromStr for SaslCondition {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        SaslCondition::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or(())
+    }
+}
+
+impl fmt::Display for SaslCondition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A SASL element of RFC 6120 §6.4, with its data decoded.
+///
+/// Data travels as base64 (RFC 6120 §6.4.2): an element without content
+/// carries no data, and a single `=` carries zero bytes of data (which is
+/// how an empty initial response is told apart from none).
+///
+/// ```
+/// use jabber_stanza::Sasl;
+/// let auth = Sasl::Auth { mechanism: "PLAIN".into(), initial: Some(b"\0juliet\0r0m30myr0m30".to_vec()) };
+/// let element = auth.to_element();
+/// assert_eq!(element.text(), "AGp1bGlldAByMG0zMG15cjBtMzA=");
+/// assert_eq!(Sasl::parse(&element)?, auth);
+/// # Ok::<(), jabber_stanza::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sasl {
+    /// `<auth mechanism='...'>`: starts an exchange, maybe with an initial response.
+    Auth {
+        /// The mechanism name.
+        mechanism: String,
+        /// The initial response: `None` when none is sent, `Some(vec![])`
+        /// for an empty one.
+        initial: Option<Vec<u8>>,
+    },
+    /// `<challenge/>` from the receiving entity.
+    Challenge(Vec<u8>),
+    /// `<response/>` from the initiating entity.
+    Response(Vec<u8>),
+    /// `<success/>`, with additional data (e.g. the SCRAM server signature).
+    Success(Option<Vec<u8>>),
+    /// `<failure/>`.
+    Failure {
+        /// The condition.
+        condition: SaslCondition,
+        /// `<text/>`: descriptions for humans.
+        texts: Texts,
+    },
+    /// `<abort/>`: the initiating entity gives up.
+    Abort,
+}
+
+impl Sasl {
+    /// Parses a SASL element.
+    pub fn parse(e: &Element) -> Result<Self, Error> {
+        if e.ns() != ns::SASL {
+            return Err(Error::Mismatch(Box::new(e.clone())));
+        }
+        Ok(match e.name() {
+            "auth" => Sasl::Auth {
+                mechanism: mechanism_name(e)?,
+                initial: decode(e, "auth")?,
+            },
+            "challenge" => Sasl::Challenge(decode(e, "challenge")?.unwrap_or_default()),
+            "response" => Sasl::Response(decode(e, "response")?.unwrap_or_default()),
+            "success" => Sasl::Success(decode(e, "success")?),
+            "failure" => {
+                parse::no_text(e, "failure")?;
+                let mut condition = None;
+                let mut texts = Texts::new();
+                for child in e.children() {
+                    if child.ns() != ns::SASL {
+                        return Err(parse::unexpected("failure", child));
+                    }
+                    if child.name() == "text" {
+                        texts.add_parsed(child, "failure", "text")?;
+                    } else if condition.is_some() {
+                        return Err(Error::DuplicateChild {
+                            element: "failure",
+                            child: "condition",
+                        });
+                    } else {
+                        parse::no_children(child, "condition")?;
+                        condition = Some(
+                            child
+                                .name()
+                                .parse()
+                                .map_err(|()| parse::unexpected("failure", child))?,
+                        );
+                    }
+                }
+                Sasl::Failure {
+                    condition: condition.ok_or(Error::MissingChild {
+                        element: "failure",
+                        child: "condition",
+                    })?,
+                    texts,
+                }
+            }
+            "abort" => {
+                parse::no_children(e, "abort")?;
+                Sasl::Abort
+            }
+            _ => return Err(Error::Mismatch(Box::new(e.clone()))),
+        })
+    }
+
+    /// The element.
+    pub fn to_element(&self) -> Element {
+        match self {
+            Sasl::Auth { mechanism, initial } => {
+                let mut e = Element::new("auth", ns::SASL);
+                e.set_attr("mechanism", mechanism.clone());
+                encode(&mut e, initial.as_deref());
+                e
+            }
+            Sasl::Challenge(data) => encoded("challenge", Some(data)),
+            Sasl::Response(data) => encoded("response", Some(data)),
+            Sasl::Success(data) => encoded("success", data.as_deref()),
+            Sasl::Failure { condition, texts } => {
+                let sasl = XmlStr::from(ns::SASL);
+                Element::builder("failure", ns::SASL)
+                    .child(Element::new(condition.as_str(), ns::SASL))
+                    .children(texts.to_elements("text", &sasl))
+                    .build()
+            }
+            Sasl::Abort => Element::new("abort", ns::SASL),
+        }
+    }
+}
+
+/// The mechanism name: 1 to 20 characters of upper-case letters, digits,
+/// `-` and `_` (RFC 4422 §3.1).
+fn mechanism_name(e: &Element) -> Result<String, Error> {
+    let name = parse::required_attr(e, "auth", "mechanism")?;
+    let valid = (1..=20).contains(&name.len())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+    if !valid {
+        return Err(Error::InvalidAttribute {
+            element: "auth",
+            attribute: "mechanism",
+            value: name.into(),
+        });
+    }
+    Ok(name.into())
+}
+
+fn decode(e: &Element, name: &'static str) -> Result<Option<Vec<u8>>, Error> {
+    parse::no_child_elements(e, name)?;
+    let text = e.text();
+    match &*text {
+        "" => Ok(None),
+        "=" => Ok(Some(Vec::new())),
+        data => STANDARD
+            .decode(data)
+            .map(Some)
+            .map_err(|_| Error::Base64 { element: name }),
+    }
+}
+
+fn encode(e: &mut Element, data: Option<&[u8]>) {
+    match data {
+        None => {}
+        Some([]) => {
+            e.push_text("=");
+        }
+        Some(data) => {
+            e.push_text(STANDARD.encode(data));
+        }
+    }
+}
+
+fn encoded(name: &'static str, data: Option<&[u8]>) -> Element {
+    let mut e = Element::new(name, ns::SASL);
+    encode(&mut e, data);
+    e
+}
+
+/// The SASL mechanisms a server offers: `<mechanisms/>` in the stream
+/// features (RFC 6120 §6.4.1), in the server's order.
+pub(crate) fn parse_mechanisms(e: &Element) -> Result<Vec<String>, Error> {
+    parse::no_text(e, "mechanisms")?;
+    let mut names = Vec::new();
+    for child in e.children() {
+        if !child.is("mechanism", ns::SASL) {
+            return Err(parse::unexpected("mechanisms", child));
+        }
+        parse::no_child_elements(child, "mechanism")?;
+        names.push(child.text().trim().to_owned());
+    }
+    Ok(names)
+}

@@ -1,0 +1,184 @@
+//! [`Stanza`]: a message, presence or iq (RFC 6120 §8).
+
+use jabber_jid::Jid;
+use jabber_stream::{ContentNamespace, Element};
+
+use crate::error::Error;
+use crate::iq::Iq;
+use crate::message::{Message, MessageType};
+use crate::presence::{Presence, PresenceType};
+use crate::stanza_error::StanzaError;
+
+/// One of the three stanzas, in `jabber:client`, `jabber:server` or
+/// `jabber:component:accept`.
+///
+/// ```
+/// use jabber_stanza::Stanza;
+/// use jabber_stream::Element;
+/// let element: Element = "<message xmlns='jabber:client' to='juliet@example.com'><body>hi</body></message>".parse()?;
+/// let Stanza::Message(message) = Stanza::try_from(element)? else { panic!() };
+/// assert_eq!(message.body(), Some("hi"));
+///
+/// // Not a stanza: the element comes back for another parser to try.
+/// let features: Element = "<features xmlns='http://etherx.jabber.org/streams'/>".parse()?;
+/// let Err(jabber_stanza::Error::Mismatch(back)) = Stanza::try_from(features) else { panic!() };
+/// assert_eq!(back.name(), "features");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stanza {
+    /// `<message/>`.
+    Message(Message),
+    /// `<presence/>`.
+    Presence(Presence),
+    /// `<iq/>`.
+    Iq(Iq),
+}
+
+impl Stanza {
+    /// Whether `element` is a stanza (by name and namespace), valid or not.
+    pub fn is_stanza(element: &Element) -> bool {
+        ContentNamespace::from_uri(element.ns()).is_some()
+            && matches!(element.name(), "message" | "presence" | "iq")
+    }
+
+    /// Parses a stanza; [`Error::Mismatch`] if the element is not one.
+    pub fn parse(element: &Element) -> Result<Stanza, Error> {
+        if !Stanza::is_stanza(element) {
+            return Err(Error::Mismatch(Box::new(element.clone())));
+        }
+        Ok(match element.name() {
+            "message" => Stanza::Message(Message::parse(element)?),
+            "presence" => Stanza::Presence(Presence::parse(element)?),
+            _ => Stanza::Iq(Iq::parse(element)?),
+        })
+    }
+
+    /// `from`.
+    pub fn from(&self) -> Option<&Jid> {
+        match self {
+            Stanza::Message(s) => s.from.as_ref(),
+            Stanza::Presence(s) => s.from.as_ref(),
+            Stanza::Iq(s) => s.from.as_ref(),
+        }
+    }
+
+    /// `to`.
+    pub fn to(&self) -> Option<&Jid> {
+        match self {
+            Stanza::Message(s) => s.to.as_ref(),
+            Stanza::Presence(s) => s.to.as_ref(),
+            Stanza::Iq(s) => s.to.as_ref(),
+        }
+    }
+
+    /// `id`.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Stanza::Message(s) => s.id.as_deref(),
+            Stanza::Presence(s) => s.id.as_deref(),
+            Stanza::Iq(s) => Some(&s.id),
+        }
+    }
+
+    /// The error, if the stanza is of type `error`.
+    pub fn error(&self) -> Option<&StanzaError> {
+        match self {
+            Stanza::Message(s) => s.error(),
+            Stanza::Presence(s) => s.error(),
+            Stanza::Iq(s) => s.error(),
+        }
+    }
+
+    /// The error stanza that answers this one (RFC 6120 §8.3.1): same kind
+    /// and id, `to` and `from` swapped, type `error`. For an iq the
+    /// request's payload is echoed; for messages and presence the original
+    /// children are not (RFC 6120 leaves it optional, and repeating a body
+    /// to its sender adds nothing).
+    ///
+    /// `None` when this stanza is an error itself (RFC 6120 §8.3.1: errors
+    /// are never answered with errors) or an iq response.
+    pub fn error_reply(&self, error: StanzaError) -> Option<Stanza> {
+        if self.error().is_some() {
+            return None;
+        }
+        Some(match self {
+            Stanza::Message(m) => Stanza::Message(Message {
+                ns: m.ns,
+                from: m.to.clone(),
+                to: m.from.clone(),
+                id: m.id.clone(),
+                kind: MessageType::Error(Box::new(error)),
+                ..Message::default()
+            }),
+            Stanza::Presence(p) => Stanza::Presence(Presence {
+                ns: p.ns,
+                from: p.to.clone(),
+                to: p.from.clone(),
+                id: p.id.clone(),
+                kind: PresenceType::Error(Box::new(error)),
+                ..Presence::default()
+            }),
+            Stanza::Iq(iq) => Stanza::Iq(iq.reply_error(error)?),
+        })
+    }
+
+    /// The stanza as an element.
+    pub fn to_element(&self) -> Element {
+        match self {
+            Stanza::Message(s) => s.to_element(),
+            Stanza::Presence(s) => s.to_element(),
+            Stanza::Iq(s) => s.to_element(),
+        }
+    }
+}
+
+impl TryFrom<Element> for Stanza {
+    type Error = Error;
+
+    /// Parses a stanza, handing the element back in [`Error::Mismatch`]
+    /// when it is not one.
+    fn try_from(element: Element) -> Result<Self, Error> {
+        if !Stanza::is_stanza(&element) {
+            return Err(Error::Mismatch(Box::new(element)));
+        }
+        Stanza::parse(&element)
+    }
+}
+
+impl TryFrom<&Element> for Stanza {
+    type Error = Error;
+    fn try_from(element: &Element) -> Result<Self, Error> {
+        Stanza::parse(element)
+    }
+}
+
+impl From<&Stanza> for Element {
+    fn from(stanza: &Stanza) -> Self {
+        stanza.to_element()
+    }
+}
+
+impl From<Stanza> for Element {
+    fn from(stanza: Stanza) -> Self {
+        stanza.to_element()
+    }
+}
+
+impl From<Message> for Stanza {
+    fn from(m: Message) -> Self {
+        Stanza::Message(m)
+    }
+}
+
+impl From<Presence> for Stanza {
+    fn from(p: Presence) -> Self {
+        Stanza::Presence(p)
+    }
+}
+
+impl From<Iq> for Stanza {
+    fn from(iq: Iq) -> Self {
+        Stanza::Iq(iq)
+    }
+}

@@ -1,0 +1,555 @@
+//! Message, presence, iq and stanza errors: round trips and negative tests
+//! matched by error variant.
+
+use jabber_stanza::{
+    DefinedCondition, Error, ErrorType, Iq, IqKind, Message, MessageType, Payload, Presence,
+    PresenceType, Show, Stanza, StanzaError,
+};
+use jabber_stream::{ContentNamespace, Element};
+
+fn el(xml: &str) -> Element {
+    xml.parse().unwrap_or_else(|e| panic!("{xml}: {e}"))
+}
+
+/// parse(element) -> serialize -> parse gives an equal stanza.
+fn round_trip(xml: &str) -> Stanza {
+    let stanza = Stanza::parse(&el(xml)).unwrap_or_else(|e| panic!("{xml}: {e}"));
+    let again = Stanza::parse(&stanza.to_element()).unwrap();
+    assert_eq!(again, stanza, "{xml}");
+    // And through bytes.
+    let bytes = stanza.to_element().to_bytes().unwrap();
+    assert_eq!(
+        Stanza::parse(&Element::from_bytes(&bytes).unwrap()).unwrap(),
+        stanza
+    );
+    stanza
+}
+
+fn err(xml: &str) -> Error {
+    Stanza::parse(&el(xml)).expect_err(xml)
+}
+
+#[test]
+fn message_fields() {
+    // RFC 6121 §5.2.3 example of bodies in two languages, with subject and thread.
+    let Stanza::Message(m) = round_trip(
+        "<message xmlns='jabber:client' from='juliet@example.com/balcony' id='ktx72v49' \
+         to='romeo@example.net' type='chat' xml:lang='en'>\
+         <subject>I implore you!</subject><subject xml:lang='cs'>\u{00DA}p\u{011B}nliv\u{011B} pros\u{00ED}m!</subject>\
+         <body>Wherefore art thou, Romeo?</body><body xml:lang='cs'>Pro\u{010D} jsi ty, Romeo?</body>\
+         <thread parent='7edac73ab41e45c4aafa7b2d7b749080'>e0ffe42b28561960c6b12b944a092794b9683a38</thread>\
+         </message>",
+    ) else {
+        panic!()
+    };
+    assert_eq!(m.kind, MessageType::Chat);
+    assert_eq!(m.lang.as_deref(), Some("en"));
+    assert_eq!(m.body(), Some("Wherefore art thou, Romeo?"));
+    assert_eq!(m.bodies.get(Some("cs")), Some("Pro\u{010D} jsi ty, Romeo?"));
+    assert_eq!(m.subject(), Some("I implore you!"));
+    let thread = m.thread.unwrap();
+    assert_eq!(thread.id, "e0ffe42b28561960c6b12b944a092794b9683a38");
+    assert_eq!(
+        thread.parent.as_deref(),
+        Some("7edac73ab41e45c4aafa7b2d7b749080")
+    );
+}
+
+#[test]
+fn unknown_children_and_attributes_are_kept_in_order() {
+    let xml = "<message xmlns='jabber:client' to='a@b' foo='bar' xmlns:x='urn:x' x:y='z'>\
+               <x:one/><body>b</body><two xmlns='urn:two'><deep>text</deep></two><three xmlns='urn:three'/></message>";
+    let Stanza::Message(m) = round_trip(xml) else {
+        panic!()
+    };
+    let names: Vec<&str> = m.payloads.iter().map(|e| e.name()).collect();
+    assert_eq!(names, ["one", "two", "three"]);
+    assert_eq!(m.attributes.len(), 2);
+    let out = m.to_element();
+    assert_eq!(out.attr("foo"), Some("bar"));
+    assert_eq!(out.attr_ns(Some("urn:x"), "y"), Some("z"));
+}
+
+#[test]
+fn unknown_message_type_means_normal_and_is_kept() {
+    let Stanza::Message(m) = round_trip("<message xmlns='jabber:client' type='fancy'/>") else {
+        panic!()
+    };
+    assert_eq!(m.kind, MessageType::Normal);
+    assert_eq!(m.to_element().attr("type"), Some("fancy"));
+}
+
+#[test]
+fn message_negative() {
+    assert!(matches!(
+        err("<message xmlns='jabber:client'><body>a</body><body>b</body></message>"),
+        Error::DuplicateLanguage {
+            child: "body",
+            lang: None,
+            ..
+        }
+    ));
+    assert!(matches!(
+        err(
+            "<message xmlns='jabber:client'><body xml:lang='en'>a</body><body xml:lang='en'>b</body></message>"
+        ),
+        Error::DuplicateLanguage { child: "body", .. }
+    ));
+    assert!(matches!(
+        err("<message xmlns='jabber:client'><thread>a</thread><thread>b</thread></message>"),
+        Error::DuplicateChild {
+            child: "thread",
+            ..
+        }
+    ));
+    assert!(matches!(
+        err("<message xmlns='jabber:client'><body><b/></body></message>"),
+        Error::UnexpectedChild {
+            element: "body",
+            ..
+        }
+    ));
+    assert!(matches!(
+        err("<message xmlns='jabber:client' type='error'/>"),
+        Error::MissingChild { child: "error", .. }
+    ));
+    assert!(matches!(
+        err("<message xmlns='jabber:client' to='@example.com'/>"),
+        Error::InvalidJid {
+            attribute: "to",
+            ..
+        }
+    ));
+    assert!(matches!(
+        err("<message xmlns='jabber:client'>text</message>"),
+        Error::InvalidText { .. }
+    ));
+}
+
+#[test]
+fn presence_fields_and_defaults() {
+    // RFC 6121 §4.7.2 example (show, status in two languages, priority).
+    let Stanza::Presence(p) = round_trip(
+        "<presence xmlns='jabber:client' from='juliet@example.com/balcony' xml:lang='en'>\
+         <show>dnd</show><status>Wooing Romeo</status><status xml:lang='cs'>Dvo\u{0159}\u{00ED}m se Romeovi</status>\
+         <priority>1</priority><c xmlns='http://jabber.org/protocol/caps' hash='sha-1' node='n' ver='v'/></presence>",
+    ) else {
+        panic!()
+    };
+    assert_eq!(p.kind, PresenceType::Available);
+    assert_eq!(p.show, Some(Show::Dnd));
+    assert_eq!(p.status(), Some("Wooing Romeo"));
+    assert_eq!(p.priority, 1);
+    assert_eq!(p.payloads.len(), 1);
+    let Stanza::Presence(p) =
+        round_trip("<presence xmlns='jabber:client'><priority>-128</priority></presence>")
+    else {
+        panic!()
+    };
+    assert_eq!(p.priority, -128);
+    for (kind, xml) in [
+        (PresenceType::Unavailable, "unavailable"),
+        (PresenceType::Subscribe, "subscribe"),
+        (PresenceType::Subscribed, "subscribed"),
+        (PresenceType::Unsubscribe, "unsubscribe"),
+        (PresenceType::Unsubscribed, "unsubscribed"),
+        (PresenceType::Probe, "probe"),
+    ] {
+        let Stanza::Presence(p) = round_trip(&format!(
+            "<presence xmlns='jabber:client' type='{xml}' to='a@b'/>"
+        )) else {
+            panic!()
+        };
+        assert_eq!(p.kind, kind);
+    }
+}
+
+#[test]
+fn presence_negative() {
+    assert!(matches!(
+        err("<presence xmlns='jabber:client'><priority>200</priority></presence>"),
+        Error::InvalidText {
+            element: "priority",
+            ..
+        }
+    ));
+    assert!(matches!(
+        err("<presence xmlns='jabber:client'><priority>high</priority></presence>"),
+        Error::InvalidText {
+            element: "priority",
+            ..
+        }
+    ));
+    assert!(matches!(
+        err(
+            "<presence xmlns='jabber:client'><priority>1</priority><priority>2</priority></presence>"
+        ),
+        Error::DuplicateChild {
+            child: "priority",
+            ..
+        }
+    ));
+    assert!(matches!(
+        err("<presence xmlns='jabber:client' type='invisible'/>"),
+        Error::InvalidAttribute {
+            attribute: "type",
+            ..
+        }
+    ));
+    assert!(matches!(
+        err("<presence xmlns='jabber:client'><show>sleeping</show></presence>"),
+        Error::InvalidText {
+            element: "show",
+            ..
+        }
+    ));
+    assert!(matches!(
+        err("<presence xmlns='jabber:client'><show>away</show><show>xa</show></presence>"),
+        Error::DuplicateChild { child: "show", .. }
+    ));
+}
+
+#[test]
+fn iq_payload_rules() {
+    // RFC 6121 §2.1.3: roster get and result.
+    let Stanza::Iq(iq) = round_trip(
+        "<iq xmlns='jabber:client' from='juliet@example.com/balcony' id='bv1bs71f' type='get'>\
+         <query xmlns='jabber:iq:roster'/></iq>",
+    ) else {
+        panic!()
+    };
+    assert!(matches!(&iq.kind, IqKind::Get(q) if q.is("query", "jabber:iq:roster")));
+    let Stanza::Iq(iq) = round_trip("<iq xmlns='jabber:client' id='x' type='result'/>") else {
+        panic!()
+    };
+    assert_eq!(iq.kind, IqKind::Result(None));
+
+    assert!(matches!(
+        err("<iq xmlns='jabber:client' type='get'><q xmlns='urn:q'/></iq>"),
+        Error::MissingAttribute {
+            attribute: "id",
+            ..
+        }
+    ));
+    assert!(matches!(
+        err("<iq xmlns='jabber:client' id='' type='get'><q xmlns='urn:q'/></iq>"),
+        Error::InvalidAttribute {
+            attribute: "id",
+            ..
+        }
+    ));
+    assert!(matches!(
+        err("<iq xmlns='jabber:client' id='1'><q xmlns='urn:q'/></iq>"),
+        Error::MissingAttribute {
+            attribute: "type",
+            ..
+        }
+    ));
+    assert!(matches!(
+        err("<iq xmlns='jabber:client' id='1' type='fetch'/>"),
+        Error::InvalidAttribute {
+            attribute: "type",
+            ..
+        }
+    ));
+    assert!(matches!(
+        err("<iq xmlns='jabber:client' id='1' type='get'/>"),
+        Error::IqPayloadCount {
+            kind: "get",
+            count: 0
+        }
+    ));
+    assert!(matches!(
+        err(
+            "<iq xmlns='jabber:client' id='1' type='set'><a xmlns='urn:a'/><b xmlns='urn:b'/></iq>"
+        ),
+        Error::IqPayloadCount {
+            kind: "set",
+            count: 2
+        }
+    ));
+    assert!(matches!(
+        err(
+            "<iq xmlns='jabber:client' id='1' type='result'><a xmlns='urn:a'/><b xmlns='urn:b'/></iq>"
+        ),
+        Error::IqPayloadCount {
+            kind: "result",
+            count: 2
+        }
+    ));
+    assert!(matches!(
+        err("<iq xmlns='jabber:client' id='1' type='error'/>"),
+        Error::MissingChild { child: "error", .. }
+    ));
+}
+
+#[test]
+fn stanza_errors() {
+    // RFC 6120 §8.3.2 example: an error with text and an application condition.
+    let Stanza::Iq(iq) = round_trip(
+        "<iq xmlns='jabber:client' from='im.example.com' id='ur73n153' to='juliet@im.example.com/balcony' type='error'>\
+         <error type='wait'><resource-constraint xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>\
+         <text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas' xml:lang='en'>Some special application diagnostic information!</text>\
+         <special-application-condition xmlns='http://example.org/ns'/></error></iq>",
+    ) else {
+        panic!()
+    };
+    let error = iq.error().unwrap();
+    assert_eq!(error.kind, ErrorType::Wait);
+    assert_eq!(error.condition, DefinedCondition::ResourceConstraint);
+    assert_eq!(
+        error.texts.get(Some("en")),
+        Some("Some special application diagnostic information!")
+    );
+    assert!(
+        error
+            .app_condition
+            .as_ref()
+            .unwrap()
+            .is("special-application-condition", "http://example.org/ns")
+    );
+
+    // RFC 6120 §8.3.3.5 and §8.3.3.14: gone and redirect carry a URI.
+    for (name, xml) in [
+        ("gone", "xmpp:juliet@capulet.com"),
+        ("redirect", "xmpp:characters@conference.example.org"),
+    ] {
+        let Stanza::Message(m) = round_trip(&format!(
+            "<message xmlns='jabber:client' type='error'><error type='cancel' by='example.com'>\
+             <{name} xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'>{xml}</{name}></error></message>"
+        )) else {
+            panic!()
+        };
+        let condition = &m.error().unwrap().condition;
+        assert_eq!(condition.name(), name);
+        assert!(
+            matches!(condition, DefinedCondition::Gone(Some(u)) | DefinedCondition::Redirect(Some(u)) if u == xml)
+        );
+    }
+    // The legacy `code` attribute survives.
+    let Stanza::Presence(p) = round_trip(
+        "<presence xmlns='jabber:client' type='error'><error code='404' type='cancel'>\
+         <remote-server-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>",
+    ) else {
+        panic!()
+    };
+    assert_eq!(p.error().unwrap().attributes[0].value(), "404");
+
+    for (xml, ok) in [
+        ("<error type='cancel'/>", false),
+        (
+            "<error type='oops'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>",
+            false,
+        ),
+        (
+            "<error><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>",
+            false,
+        ),
+        (
+            "<error type='cancel'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/><gone xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>",
+            false,
+        ),
+        (
+            "<error type='cancel'><bogus xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>",
+            false,
+        ),
+        (
+            "<error type='cancel'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/><a xmlns='urn:a'/><b xmlns='urn:b'/></error>",
+            false,
+        ),
+        (
+            "<error type='cancel'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>",
+            true,
+        ),
+    ] {
+        let xml = format!(
+            "<message xmlns='jabber:client' type='error'>{}</message>",
+            xml.replace("<error", "<error xmlns='jabber:client'")
+        );
+        assert_eq!(Stanza::parse(&el(&xml)).is_ok(), ok, "{xml}");
+    }
+}
+
+#[test]
+fn every_condition_round_trips() {
+    use DefinedCondition::*;
+    let all = [
+        BadRequest,
+        Conflict,
+        FeatureNotImplemented,
+        Forbidden,
+        Gone(None),
+        Gone(Some("xmpp:a@b".into())),
+        InternalServerError,
+        ItemNotFound,
+        JidMalformed,
+        NotAcceptable,
+        NotAllowed,
+        NotAuthorized,
+        PolicyViolation,
+        RecipientUnavailable,
+        Redirect(None),
+        Redirect(Some("xmpp:c@d".into())),
+        RegistrationRequired,
+        RemoteServerNotFound,
+        RemoteServerTimeout,
+        ResourceConstraint,
+        ServiceUnavailable,
+        SubscriptionRequired,
+        UndefinedCondition,
+        UnexpectedRequest,
+    ];
+    for condition in all {
+        let iq = Iq::empty_result("x").with_to("a@b".parse().unwrap());
+        let request = Iq {
+            kind: IqKind::Get(Element::new("q", "urn:q")),
+            ..iq
+        };
+        let reply = request
+            .reply_error(StanzaError::new(condition.clone()))
+            .unwrap();
+        let again = Iq::parse(&reply.to_element()).unwrap();
+        assert_eq!(again.error().unwrap().condition, condition);
+        assert_eq!(again.error().unwrap().kind, condition.default_type());
+    }
+}
+
+#[test]
+fn error_replies() {
+    let request = Stanza::parse(&el(
+        "<iq xmlns='jabber:client' from='romeo@example.net/orchard' to='example.net' id='p1' type='get'>\
+         <ping xmlns='urn:xmpp:ping'/></iq>",
+    ))
+    .unwrap();
+    let reply = request
+        .error_reply(StanzaError::new(DefinedCondition::FeatureNotImplemented))
+        .unwrap();
+    let Stanza::Iq(iq) = &reply else { panic!() };
+    assert_eq!(
+        iq.to.as_ref().unwrap().as_str(),
+        "romeo@example.net/orchard"
+    );
+    assert_eq!(iq.from.as_ref().unwrap().as_str(), "example.net");
+    assert_eq!(iq.id, "p1");
+    assert!(matches!(&iq.kind, IqKind::Error { request: Some(r), .. } if r.name() == "ping"));
+    // Errors and responses are never answered with errors.
+    assert!(
+        reply
+            .error_reply(StanzaError::new(DefinedCondition::BadRequest))
+            .is_none()
+    );
+    let result = Stanza::Iq(Iq::empty_result("p1"));
+    assert!(
+        result
+            .error_reply(StanzaError::new(DefinedCondition::BadRequest))
+            .is_none()
+    );
+    let presence = Stanza::Presence(Presence::of_type(
+        PresenceType::Subscribe,
+        "juliet@example.com".parse().unwrap(),
+    ));
+    let Stanza::Presence(p) = presence
+        .error_reply(StanzaError::new(DefinedCondition::Forbidden))
+        .unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(p.error().unwrap().condition, DefinedCondition::Forbidden);
+    assert_eq!(p.from.as_ref().unwrap().as_str(), "juliet@example.com");
+}
+
+#[test]
+fn server_and_component_namespaces() {
+    let Stanza::Message(m) =
+        round_trip("<message xmlns='jabber:server' from='a@b' to='c@d'><body>x</body></message>")
+    else {
+        panic!()
+    };
+    assert_eq!(m.ns, ContentNamespace::Server);
+    assert!(m.to_element().is("message", "jabber:server"));
+    let Stanza::Iq(iq) = round_trip("<iq xmlns='jabber:component:accept' id='1' type='result'/>")
+    else {
+        panic!()
+    };
+    assert_eq!(iq.ns, ContentNamespace::ComponentAccept);
+    // Not a stanza: handed back.
+    let Err(Error::Mismatch(e)) = Stanza::try_from(el("<message xmlns='urn:other'/>")) else {
+        panic!()
+    };
+    assert_eq!(e.ns(), "urn:other");
+}
+
+/// XEP-0199 ping, as a user-side payload, to exercise typed iq constructors.
+#[derive(Debug, PartialEq)]
+struct Ping;
+impl Payload for Ping {
+    const NAME: &'static str = "ping";
+    const NS: &'static str = "urn:xmpp:ping";
+    fn parse(e: &Element) -> Result<Self, Error> {
+        jabber_stanza::parse::no_children(e, "ping")?;
+        Ok(Ping)
+    }
+    fn to_element(&self) -> Element {
+        Element::new("ping", "urn:xmpp:ping")
+    }
+}
+impl jabber_stanza::IqGetPayload for Ping {}
+
+#[test]
+fn typed_payloads_and_bad_children() {
+    let iq = Iq::get("p2", &Ping).with_to("example.net".parse().unwrap());
+    assert_eq!(
+        Iq::parse(&iq.to_element()).unwrap().payload::<Ping>(),
+        Some(Ok(Ping))
+    );
+    // A malformed payload does not make the stanza unusable: asking for it
+    // gives its error, the rest of the stanza is fine.
+    let m = Message::parse(&el(
+        "<message xmlns='jabber:client'><body>still readable</body><ping xmlns='urn:xmpp:ping'>junk</ping></message>",
+    ))
+    .unwrap();
+    assert_eq!(m.body(), Some("still readable"));
+    assert!(matches!(
+        m.payload::<Ping>(),
+        Some(Err(Error::InvalidText {
+            element: "ping",
+            ..
+        }))
+    ));
+    let mut m = m;
+    assert!(m.payloads.has::<Ping>());
+    m.payloads.set(&Ping);
+    assert_eq!(m.payload::<Ping>(), Some(Ok(Ping)));
+    assert_eq!(m.payloads.remove::<Ping>(), Some(Ok(Ping)));
+    assert!(m.payloads.is_empty());
+}
+
+#[test]
+fn sizes() {
+    // Stanzas move around a lot: keep them a few cache lines.
+    assert!(
+        std::mem::size_of::<Message>() <= 320,
+        "{}",
+        std::mem::size_of::<Message>()
+    );
+    assert!(
+        std::mem::size_of::<Presence>() <= 320,
+        "{}",
+        std::mem::size_of::<Presence>()
+    );
+    assert!(
+        std::mem::size_of::<Iq>() <= 320,
+        "{}",
+        std::mem::size_of::<Iq>()
+    );
+    assert!(
+        std::mem::size_of::<Stanza>() <= 330,
+        "{}",
+        std::mem::size_of::<Stanza>()
+    );
+    assert!(
+        std::mem::size_of::<Error>() <= 64,
+        "{}",
+        std::mem::size_of::<Error>()
+    );
+}
