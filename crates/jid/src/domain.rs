@@ -29,15 +29,8 @@ pub(crate) fn prepare(s: &str) -> Result<Cow<'_, str>, Error> {
             Cow::Owned(format!("[{addr}]"))
         });
     }
-    if s.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-        // Only digits and dots: an IPv4 address or nothing (no top-level
-        // domain is all digits).
-        let addr: Ipv4Addr = s.parse().map_err(|_| Error::InvalidIp(s.to_owned()))?;
-        return Ok(if displays_as(&addr, s) {
-            Cow::Borrowed(s)
-        } else {
-            Cow::Owned(addr.to_string())
-        });
+    if is_numeric(s) {
+        return ipv4(s).map(|canonical| canonical.map_or(Cow::Borrowed(s), Cow::Owned));
     }
     if is_prepared_ascii(s) {
         return Ok(Cow::Borrowed(s));
@@ -53,6 +46,12 @@ pub(crate) fn prepare(s: &str) -> Result<Cow<'_, str>, Error> {
     let (unicode, result) = uts46.to_unicode(s.as_bytes(), AsciiDenyList::STD3, Hyphens::Check);
     if result.is_err() {
         return Err(classify(s, &unicode));
+    }
+    if is_numeric(&unicode) {
+        // Mapped to digits and dots (e.g. full-width digits or `³`): the
+        // same rule as for ASCII input, so that preparing is idempotent.
+        return ipv4(&unicode)
+            .map(|canonical| Cow::Owned(canonical.unwrap_or_else(|| unicode.into_owned())));
     }
     // A-label length (RFC 5890 §2.3.2.1: at most 63 octets per label).
     for (i, label) in unicode.split('.').enumerate() {
@@ -79,6 +78,18 @@ pub(crate) fn prepare(s: &str) -> Result<Cow<'_, str>, Error> {
         }
     }
     Ok(Cow::Owned(unicode.into_owned()))
+}
+
+/// Only digits and dots: an IPv4 address or nothing (no top-level domain
+/// is all digits).
+fn is_numeric(s: &str) -> bool {
+    s.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+}
+
+/// Checks an IPv4 address; `Some` with its canonical form if `s` is not that.
+fn ipv4(s: &str) -> Result<Option<String>, Error> {
+    let addr: Ipv4Addr = s.parse().map_err(|_| Error::InvalidIp(s.to_owned()))?;
+    Ok((!displays_as(&addr, s)).then(|| addr.to_string()))
 }
 
 /// Whether `value` displays exactly as `s`, without allocating.

@@ -376,7 +376,9 @@ impl StreamDecoder {
                             self.phase = Phase::Prolog(Start::AfterBom);
                             return Ok(Dispatch::Skipped);
                         }
-                        [0xEF] | [0xEF, 0xBB] => return Ok(Dispatch::NeedMore),
+                        // A prefix of a byte order mark: wait, so that
+                        // chunking never changes the outcome.
+                        [0xEF] | [0xEF, 0xBB] | [0xFE] | [0xFF] => return Ok(Dispatch::NeedMore),
                         [0xFE, 0xFF, ..] | [0xFF, 0xFE, ..] => {
                             return err(ErrorKind::UnsupportedEncoding("UTF-16".into()), 0);
                         }
