@@ -1,0 +1,274 @@
+//! The roster, RFC 6121 §2: `<query xmlns='jabber:iq:roster'/>`.
+
+use std::str::FromStr;
+
+use jabber_jid::{BareJid, Jid};
+use jabber_stream::Element;
+
+use crate::error::Error;
+use crate::iq::{Iq, IqKind};
+use crate::ns;
+use crate::parse;
+use crate::payload::{IqGetPayload, IqResultPayload, IqSetPayload, Payload};
+use crate::stanza_error::{DefinedCondition, StanzaError};
+
+/// The `subscription` attribute of a roster item, RFC 6121 §2.1.2.5.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Subscription {
+    /// Neither has a subscription to the other (the default).
+    #[default]
+    None,
+    /// The user is subscribed to the contact's presence.
+    To,
+    /// The contact is subscribed to the user's presence.
+    From,
+    /// Both are subscribed to each other's presence.
+    Both,
+    /// In a roster set: remove the item (RFC 6121 §2.5).
+    Remove,
+}
+
+impl Subscription {
+    /// The attribute value.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Subscription::None => "none",
+            Subscription::To => "to",
+            Subscription::From => "from",
+            Subscription::Both => "both",
+            Subscription::Remove => "remove",
+        }
+    }
+}
+
+impl FromStr for Subscription {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        Ok(match s {
+            "none" => Subscription::None,
+            "to" => Subscription::To,
+            "from" => Subscription::From,
+            "both" => Subscription::Both,
+            "remove" => Subscription::Remove,
+            _ => return Err(()),
+        })
+    }
+}
+
+/// A roster item, RFC 6121 §2.1.2.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterItem {
+    /// `jid`: the contact.
+    pub jid: Jid,
+    /// `name`: the user's name for the contact.
+    pub name: Option<String>,
+    /// `subscription`.
+    pub subscription: Subscription,
+    /// `ask='subscribe'`: the user asked to subscribe and waits (RFC 6121 §2.1.2.2).
+    pub ask: bool,
+    /// `approved`: the user pre-approved the contact's subscription (RFC 6121 §2.1.2.1).
+    pub approved: bool,
+    /// `<group/>`s, in order.
+    pub groups: Vec<String>,
+}
+
+impl RosterItem {
+    /// An item with only a JID.
+    pub fn new(jid: Jid) -> Self {
+        RosterItem {
+            jid,
+            name: None,
+            subscription: Subscription::None,
+            ask: false,
+            approved: false,
+            groups: Vec::new(),
+        }
+    }
+
+    fn parse(e: &Element) -> Result<Self, Error> {
+        parse::no_text(e, "item")?;
+        let mut groups = Vec::new();
+        for child in e.children() {
+            if !child.is("group", ns::ROSTER) {
+                return Err(parse::unexpected("item", child));
+            }
+            parse::no_child_elements(child, "group")?;
+            groups.push(child.text().into_owned());
+        }
+        let ask = match e.attr("ask") {
+            None => false,
+            Some("subscribe") => true,
+            Some(other) => {
+                return Err(Error::InvalidAttribute {
+                    element: "item",
+                    attribute: "ask",
+                    value: other.into(),
+                });
+            }
+        };
+        Ok(RosterItem {
+            jid: parse::required_jid(e, "item", "jid")?,
+            name: e.attr("name").map(str::to_owned),
+            subscription: parse::optional_parsed(e, "item", "subscription")?.unwrap_or_default(),
+            ask,
+            approved: parse::optional_bool(e, "item", "approved")?.unwrap_or(false),
+            groups,
+        })
+    }
+
+    fn to_element(&self) -> Element {
+        let mut e = Element::builder("item", ns::ROSTER)
+            .attr("jid", self.jid.to_string())
+            .attr_opt("name", self.name.clone())
+            .build();
+        if self.subscription != Subscription::None {
+            e.set_attr("subscription", self.subscription.as_str());
+        }
+        if self.ask {
+            e.set_attr("ask", "subscribe");
+        }
+        if self.approved {
+            e.set_attr("approved", "true");
+        }
+        for group in &self.groups {
+            e.push_child(Element::builder("group", ns::ROSTER).text(group).build());
+        }
+        e
+    }
+}
+
+/// `<query xmlns='jabber:iq:roster'/>`: a roster get (empty), a roster
+/// result, a roster set or a roster push (one item each), RFC 6121 §2.
+///
+/// ```
+/// use jabber_stanza::{RosterQuery, Payload, Subscription};
+/// // RFC 6121 §2.1.4: a roster result.
+/// let q = RosterQuery::parse(&"<query xmlns='jabber:iq:roster' ver='ver11'>\
+///     <item jid='romeo@example.net' name='Romeo' subscription='both'><group>Friends</group></item>\
+///     </query>".parse()?)?;
+/// assert_eq!(q.ver.as_deref(), Some("ver11"));
+/// assert_eq!(q.items[0].subscription, Subscription::Both);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RosterQuery {
+    /// `ver`: the roster version (RFC 6121 §2.6).
+    pub ver: Option<String>,
+    /// The items.
+    pub items: Vec<RosterItem>,
+}
+
+impl RosterQuery {
+    /// A roster get, optionally asking for changes since a version.
+    pub fn get(ver: Option<String>) -> Self {
+        RosterQuery {
+            ver,
+            items: Vec::new(),
+        }
+    }
+
+    /// A roster set or push of one item.
+    pub fn single(item: RosterItem) -> Self {
+        RosterQuery {
+            ver: None,
+            items: vec![item],
+        }
+    }
+
+    /// Checks a roster set from a client as RFC 6121 §2.3.3 asks of the
+    /// server, returning the stanza error to answer it with: exactly one
+    /// item, no duplicate groups, no empty group, no `subscription` other
+    /// than `remove`, and no `ask` or `approved` (which only the server sets).
+    pub fn check_set(&self) -> Result<&RosterItem, StanzaError> {
+        let bad = |text: &str| {
+            Err(StanzaError::new(DefinedCondition::BadRequest).with_text(Some("en"), text))
+        };
+        let [item] = self.items.as_slice() else {
+            return bad("a roster set carries exactly one item");
+        };
+        if !matches!(item.subscription, Subscription::None | Subscription::Remove) {
+            return bad("a client may only set subscription='remove'");
+        }
+        if item.ask || item.approved {
+            return bad("'ask' and 'approved' are set by the server");
+        }
+        for (i, group) in item.groups.iter().enumerate() {
+            if group.is_empty() {
+                return Err(StanzaError::new(DefinedCondition::NotAcceptable)
+                    .with_text(Some("en"), "an empty group name"));
+            }
+            if item.groups[..i].contains(group) {
+                return bad("a duplicate group");
+            }
+        }
+        Ok(item)
+    }
+}
+
+impl Payload for RosterQuery {
+    const NAME: &'static str = "query";
+    const NS: &'static str = ns::ROSTER;
+
+    fn parse(e: &Element) -> Result<Self, Error> {
+        parse::no_text(e, "query")?;
+        let mut items = Vec::new();
+        for child in e.children() {
+            if !child.is("item", ns::ROSTER) {
+                return Err(parse::unexpected("query", child));
+            }
+            items.push(RosterItem::parse(child)?);
+        }
+        Ok(RosterQuery {
+            ver: e.attr("ver").map(str::to_owned),
+            items,
+        })
+    }
+
+    fn to_element(&self) -> Element {
+        Element::builder("query", ns::ROSTER)
+            .attr_opt("ver", self.ver.clone())
+            .children(self.items.iter().map(RosterItem::to_element))
+            .build()
+    }
+}
+
+impl IqGetPayload for RosterQuery {}
+impl IqSetPayload for RosterQuery {}
+impl IqResultPayload for RosterQuery {}
+
+/// A roster push received by a client (RFC 6121 §2.1.6): checks that it
+/// comes from the account itself (no `from`, or the account's bare JID) and
+/// carries exactly one item, and returns the query and the item. A push
+/// from anyone else must be ignored, since it could rewrite the roster.
+pub fn roster_push(iq: &Iq, account: &BareJid) -> Result<RosterQuery, Error> {
+    let IqKind::Set(payload) = &iq.kind else {
+        return Err(Error::Mismatch(Box::new(iq.to_element())));
+    };
+    if !RosterQuery::is_mine(payload) {
+        return Err(Error::Mismatch(Box::new(iq.to_element())));
+    }
+    if let Some(from) = &iq.from {
+        if from.is_full() || from.as_str() != account.as_str() {
+            return Err(Error::RosterPushFromThirdParty {
+                from: from.to_string(),
+            });
+        }
+    }
+    let query = RosterQuery::parse(payload)?;
+    match query.items.len() {
+        0 => {
+            return Err(Error::MissingChild {
+                element: "query",
+                child: "item",
+            });
+        }
+        1 => {}
+        _ => {
+            return Err(Error::DuplicateChild {
+                element: "query",
+                child: "item",
+            });
+        }
+    }
+    Ok(query)
+}
