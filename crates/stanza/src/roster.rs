@@ -176,12 +176,13 @@ impl RosterQuery {
     }
 
     /// Checks a roster set from a client as RFC 6121 §2.3.3 asks of the
-    /// server, returning the stanza error to answer it with: exactly one
-    /// item, no duplicate groups, no empty group, no `subscription` other
-    /// than `remove`, and no `ask` or `approved` (which only the server sets).
-    pub fn check_set(&self) -> Result<&RosterItem, StanzaError> {
+    /// server: exactly one item, no duplicate groups, no empty group, no
+    /// `subscription` other than `remove`, and no `ask` or `approved`
+    /// (which only the server sets). Returns the stanza error to answer an
+    /// invalid set with; `None` when the set is valid.
+    pub fn check_set(&self) -> Option<StanzaError> {
         let bad = |text: &str| {
-            Err(StanzaError::new(DefinedCondition::BadRequest).with_text(Some("en"), text))
+            Some(StanzaError::new(DefinedCondition::BadRequest).with_text(Some("en"), text))
         };
         let [item] = self.items.as_slice() else {
             return bad("a roster set carries exactly one item");
@@ -194,14 +195,16 @@ impl RosterQuery {
         }
         for (i, group) in item.groups.iter().enumerate() {
             if group.is_empty() {
-                return Err(StanzaError::new(DefinedCondition::NotAcceptable)
-                    .with_text(Some("en"), "an empty group name"));
+                return Some(
+                    StanzaError::new(DefinedCondition::NotAcceptable)
+                        .with_text(Some("en"), "an empty group name"),
+                );
             }
             if item.groups[..i].contains(group) {
                 return bad("a duplicate group");
             }
         }
-        Ok(item)
+        None
     }
 }
 
@@ -247,12 +250,12 @@ pub fn roster_push(iq: &Iq, account: &BareJid) -> Result<RosterQuery, Error> {
     if !RosterQuery::is_mine(payload) {
         return Err(Error::Mismatch(Box::new(iq.to_element())));
     }
-    if let Some(from) = &iq.from {
-        if from.is_full() || from.as_str() != account.as_str() {
-            return Err(Error::RosterPushFromThirdParty {
-                from: from.to_string(),
-            });
-        }
+    if let Some(from) = &iq.from
+        && (from.is_full() || from.as_str() != account.as_str())
+    {
+        return Err(Error::RosterPushFromThirdParty {
+            from: from.to_string(),
+        });
     }
     let query = RosterQuery::parse(payload)?;
     match query.items.len() {

@@ -234,7 +234,7 @@ pub struct StanzaError {
     /// `<text/>`: descriptions for humans, per language.
     pub texts: Texts,
     /// An application-specific condition element (RFC 6120 §8.3.4).
-    pub app_condition: Option<Element>,
+    pub app_condition: Option<Box<Element>>,
     /// Other attributes (e.g. the legacy `code` of XEP-0086), kept.
     pub attributes: Vec<Attribute>,
 }
@@ -266,7 +266,7 @@ impl StanzaError {
 
     /// Sets the application condition.
     pub fn with_app_condition(mut self, element: Element) -> Self {
-        self.app_condition = Some(element);
+        self.app_condition = Some(Box::new(element));
         self
     }
 
@@ -293,7 +293,7 @@ impl StanzaError {
             } else if app_condition.is_some() {
                 return Err(parse::unexpected("error", child));
             } else {
-                app_condition = Some(child.clone());
+                app_condition = Some(Box::new(child.clone()));
             }
         }
         let attributes = e
@@ -331,7 +331,7 @@ impl StanzaError {
             e.push_child(text);
         }
         if let Some(app) = &self.app_condition {
-            e.push_node(Node::Element(app.clone()));
+            e.push_node(Node::Element(Element::clone(app)));
         }
         e
     }
