@@ -38,6 +38,7 @@
 #![forbid(unsafe_code)]
 
 mod bind;
+mod blocking;
 mod common;
 mod error;
 mod features;
@@ -47,6 +48,7 @@ pub mod ns;
 pub mod parse;
 mod payload;
 mod presence;
+mod privacy;
 mod roster;
 mod sasl;
 mod stanza;
@@ -57,12 +59,16 @@ mod subscription;
 mod text;
 
 pub use bind::{BindRequest, BindResult, SessionRequest};
+pub use blocking::{Block, Blocked, Blocklist, BlocklistRequest, Unblock};
 pub use error::Error;
 pub use features::{Requirement, StreamFeatures};
 pub use iq::{Iq, IqKind};
 pub use message::{Message, MessageType, Thread};
 pub use payload::{IqGetPayload, IqResultPayload, IqSetPayload, Payload, Payloads};
 pub use presence::{Presence, PresenceType, Show};
+pub use privacy::{
+    Action, ListChoice, Matcher, PrivacyItem, PrivacyList, PrivacyQuery, StanzaKinds,
+};
 pub use roster::{RosterItem, RosterQuery, Subscription, roster_push};
 pub use sasl::{Sasl, SaslCondition};
 pub use stanza::Stanza;

@@ -1,0 +1,152 @@
+//! Blocking Command, XEP-0191 (version 1.3): `urn:xmpp:blocking`.
+
+use jabber_jid::Jid;
+use jabber_stream::Element;
+
+use crate::error::Error;
+use crate::ns;
+use crate::parse;
+use crate::payload::{IqGetPayload, IqResultPayload, IqSetPayload, Payload};
+
+/// The `<item jid='...'/>` children of a blocking element.
+fn parse_items(e: &Element, name: &'static str) -> Result<Vec<Jid>, Error> {
+    parse::no_text(e, name)?;
+    e.children()
+        .map(|child| {
+            if !child.is("item", ns::BLOCKING) {
+                return Err(parse::unexpected(name, child));
+            }
+            parse::no_children(child, "item")?;
+            parse::required_jid(child, "item", "jid")
+        })
+        .collect()
+}
+
+fn with_items(name: &'static str, items: &[Jid]) -> Element {
+    Element::builder(name, ns::BLOCKING)
+        .children(items.iter().map(|jid| {
+            Element::builder("item", ns::BLOCKING)
+                .attr("jid", jid.to_string())
+                .build()
+        }))
+        .build()
+}
+
+/// `<blocklist/>` in an iq get: asks for the blocklist (XEP-0191 §3.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BlocklistRequest;
+
+impl Payload for BlocklistRequest {
+    const NAME: &'static str = "blocklist";
+    const NS: &'static str = ns::BLOCKING;
+
+    fn parse(e: &Element) -> Result<Self, Error> {
+        parse::no_children(e, "blocklist")?;
+        Ok(BlocklistRequest)
+    }
+
+    fn to_element(&self) -> Element {
+        Element::new("blocklist", ns::BLOCKING)
+    }
+}
+
+impl IqGetPayload for BlocklistRequest {}
+
+/// `<blocklist/>` in the result: the blocked JIDs (XEP-0191 §3.2).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Blocklist {
+    /// The blocked JIDs.
+    pub items: Vec<Jid>,
+}
+
+impl Payload for Blocklist {
+    const NAME: &'static str = "blocklist";
+    const NS: &'static str = ns::BLOCKING;
+
+    fn parse(e: &Element) -> Result<Self, Error> {
+        Ok(Blocklist {
+            items: parse_items(e, "blocklist")?,
+        })
+    }
+
+    fn to_element(&self) -> Element {
+        with_items("blocklist", &self.items)
+    }
+}
+
+impl IqResultPayload for Blocklist {}
+
+/// `<block/>`: block JIDs (a command from a client, and the push from the
+/// server to the user's other resources; XEP-0191 §3.3). At least one item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// The JIDs to block.
+    pub items: Vec<Jid>,
+}
+
+impl Payload for Block {
+    const NAME: &'static str = "block";
+    const NS: &'static str = ns::BLOCKING;
+
+    fn parse(e: &Element) -> Result<Self, Error> {
+        let items = parse_items(e, "block")?;
+        if items.is_empty() {
+            // XEP-0191 §3.3: a block command without items is a bad request.
+            return Err(Error::MissingChild {
+                element: "block",
+                child: "item",
+            });
+        }
+        Ok(Block { items })
+    }
+
+    fn to_element(&self) -> Element {
+        with_items("block", &self.items)
+    }
+}
+
+impl IqSetPayload for Block {}
+
+/// `<unblock/>`: unblock JIDs, or everyone when there are no items
+/// (XEP-0191 §3.4, §3.5).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Unblock {
+    /// The JIDs to unblock; empty: unblock all.
+    pub items: Vec<Jid>,
+}
+
+impl Payload for Unblock {
+    const NAME: &'static str = "unblock";
+    const NS: &'static str = ns::BLOCKING;
+
+    fn parse(e: &Element) -> Result<Self, Error> {
+        Ok(Unblock {
+            items: parse_items(e, "unblock")?,
+        })
+    }
+
+    fn to_element(&self) -> Element {
+        with_items("unblock", &self.items)
+    }
+}
+
+impl IqSetPayload for Unblock {}
+
+/// `<blocked xmlns='urn:xmpp:blocking:errors'/>`: the application
+/// condition of the error a blocked contact's stanza gets back (XEP-0191 §3.6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Blocked;
+
+impl Payload for Blocked {
+    const NAME: &'static str = "blocked";
+    const NS: &'static str = ns::BLOCKING_ERRORS;
+
+    fn parse(e: &Element) -> Result<Self, Error> {
+        parse::no_children(e, "blocked")?;
+        Ok(Blocked)
+    }
+
+    fn to_element(&self) -> Element {
+        Element::new("blocked", ns::BLOCKING_ERRORS)
+    }
+}
