@@ -19,10 +19,7 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("jid/parse");
     for (name, corpus) in CORPORA {
         let lines: Vec<&str> = corpus.lines().collect();
-        assert!(
-            lines.iter().all(|l| Jid::new(l).is_ok()),
-            "{name} corpus is valid"
-        );
+        assert!(lines.iter().all(|l| Jid::new(l).is_ok()), "{name} corpus is valid");
         group.throughput(Throughput::Elements(lines.len() as u64));
         group.bench_function(name, |b| {
             b.iter(|| {

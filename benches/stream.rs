@@ -63,17 +63,10 @@ fn elements_of(input: &[u8]) -> Vec<Element> {
 fn bench_decode(c: &mut Criterion) {
     for sample in corpus::corpus() {
         let input = sample.stream.as_bytes();
-        assert_eq!(
-            decode(input, input.len()),
-            sample.stanzas + 2,
-            "{}",
-            sample.label
-        );
+        assert_eq!(decode(input, input.len()), sample.stanzas + 2, "{}", sample.label);
         let mut group = c.benchmark_group(format!("decode/{}", sample.label));
         group.throughput(Throughput::Bytes(input.len() as u64));
-        group.bench_function("quick-xml-loop", |b| {
-            b.iter(|| quick_xml_loop(&sample.stream))
-        });
+        group.bench_function("quick-xml-loop", |b| b.iter(|| quick_xml_loop(&sample.stream)));
         group.bench_function("whole", |b| b.iter(|| decode(input, input.len())));
         group.bench_function("chunks-64", |b| b.iter(|| decode(input, 64)));
         group.sample_size(10);
@@ -111,11 +104,9 @@ fn bench_linearity(c: &mut Criterion) {
     for size in [25_000, 50_000, 100_000, 200_000] {
         let stream = format!("{}{}", corpus::HEADER, corpus::big_message(size));
         group.throughput(Throughput::Bytes(stream.len() as u64));
-        group.bench_with_input(
-            BenchmarkId::new("bytes-1", size),
-            stream.as_bytes(),
-            |b, input| b.iter(|| decode(input, 1)),
-        );
+        group.bench_with_input(BenchmarkId::new("bytes-1", size), stream.as_bytes(), |b, input| {
+            b.iter(|| decode(input, 1))
+        });
     }
     group.finish();
 }

@@ -44,12 +44,7 @@ fn usage() -> ExitCode {
 }
 
 fn parse_args() -> Result<Options, String> {
-    let mut options = Options {
-        chunk: None,
-        limits: Limits::default(),
-        fragment: false,
-        file: None,
-    };
+    let mut options = Options { chunk: None, limits: Limits::default(), fragment: false, file: None };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut number = |what: &str| -> Result<usize, String> {
@@ -61,11 +56,7 @@ fn parse_args() -> Result<Options, String> {
         };
         match arg.as_str() {
             "--chunk" => options.chunk = Some(number("--chunk")?),
-            "--max-stanza" => {
-                options.limits = options
-                    .limits
-                    .with_max_stanza_bytes(number("--max-stanza")?)
-            }
+            "--max-stanza" => options.limits = options.limits.with_max_stanza_bytes(number("--max-stanza")?),
             "--fragment" => options.fragment = true,
             "-h" | "--help" => return Err(String::new()),
             _ if arg.starts_with('-') && arg != "-" => return Err(format!("unknown option {arg}")),
@@ -122,13 +113,7 @@ fn main() -> ExitCode {
         }
     }
     if let Err(e) = parser.finish() {
-        let _ = writeln!(
-            out,
-            "error {} at {}: {}",
-            e.condition(),
-            e.offset(),
-            e.kind()
-        );
+        let _ = writeln!(out, "error {} at {}: {}", e.condition(), e.offset(), e.kind());
         let _ = out.flush();
         return ExitCode::from(1);
     }
@@ -149,13 +134,7 @@ fn drain(parser: &mut StreamParser, out: &mut impl Write) -> Result<(), ExitCode
                 }
             }
             Err(e) => {
-                let _ = writeln!(
-                    out,
-                    "error {} at {}: {}",
-                    e.condition(),
-                    e.offset(),
-                    e.kind()
-                );
+                let _ = writeln!(out, "error {} at {}: {}", e.condition(), e.offset(), e.kind());
                 let _ = out.flush();
                 return Err(ExitCode::from(1));
             }

@@ -49,38 +49,14 @@ impl Rng {
         items[self.below(items.len())]
     }
     fn hex(&mut self, len: usize) -> String {
-        (0..len)
-            .map(|_| char::from_digit(self.below(16) as u32, 16).unwrap())
-            .collect()
+        (0..len).map(|_| char::from_digit(self.below(16) as u32, 16).unwrap()).collect()
     }
 }
 
-const USERS: &[&str] = &[
-    "romeo",
-    "juliet",
-    "benvolio",
-    "mercutio",
-    "nurse",
-    "tybalt",
-    "paris",
-    "capulet",
-    "montague",
-    "friar.laurence",
-];
-const DOMAINS: &[&str] = &[
-    "example.com",
-    "example.net",
-    "shakespeare.lit",
-    "im.example.org",
-];
-const RESOURCES: &[&str] = &[
-    "orchard",
-    "balcony",
-    "laptop",
-    "phone",
-    "Conversations.x1Yz",
-    "gajim.4F2A",
-];
+const USERS: &[&str] =
+    &["romeo", "juliet", "benvolio", "mercutio", "nurse", "tybalt", "paris", "capulet", "montague", "friar.laurence"];
+const DOMAINS: &[&str] = &["example.com", "example.net", "shakespeare.lit", "im.example.org"];
+const RESOURCES: &[&str] = &["orchard", "balcony", "laptop", "phone", "Conversations.x1Yz", "gajim.4F2A"];
 const WORDS: &[&str] = &[
     "wherefore",
     "art",
@@ -113,11 +89,7 @@ const WORDS: &[&str] = &[
 
 fn jid(rng: &mut Rng, resource: bool) -> String {
     let base = format!("{}@{}", rng.pick(USERS), rng.pick(DOMAINS));
-    if resource {
-        format!("{base}/{}", rng.pick(RESOURCES))
-    } else {
-        base
-    }
+    if resource { format!("{base}/{}", rng.pick(RESOURCES)) } else { base }
 }
 
 /// Between `min` and `min + extra` words.
@@ -135,19 +107,12 @@ fn sentence(rng: &mut Rng, min: usize, extra: usize) -> String {
 
 /// Escapes text for XML content and single-quoted attributes.
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('\'', "&apos;")
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('\'', "&apos;")
 }
 
 fn chat(rng: &mut Rng, i: usize) -> String {
     let body = esc(&sentence(rng, 3, 24));
-    let state = if rng.below(3) == 0 {
-        "<active xmlns='http://jabber.org/protocol/chatstates'/>"
-    } else {
-        ""
-    };
+    let state = if rng.below(3) == 0 { "<active xmlns='http://jabber.org/protocol/chatstates'/>" } else { "" };
     format!(
         "<message from='{}' to='{}' type='chat' id='msg{i}' xml:lang='en'><body>{body}</body>\
          <thread>{}</thread>{state}<request xmlns='urn:xmpp:receipts'/></message>",
@@ -173,12 +138,7 @@ fn presence(rng: &mut Rng, _: usize) -> String {
 
 fn roster(rng: &mut Rng, i: usize) -> String {
     let groups: String = (0..rng.below(3))
-        .map(|_| {
-            format!(
-                "<group>{}</group>",
-                rng.pick(&["Friends", "Family", "Work", "Verona", "Montagues"])
-            )
-        })
+        .map(|_| format!("<group>{}</group>", rng.pick(&["Friends", "Family", "Work", "Verona", "Montagues"])))
         .collect();
     format!(
         "<iq to='juliet@example.com/balcony' type='set' id='push{i}'><query xmlns='jabber:iq:roster' ver='ver{i}'>\
@@ -240,11 +200,7 @@ fn sample(label: &'static str, seed: u64, make: fn(&mut Rng, usize) -> String) -
         }
     }
     stream.push_str("</stream:stream>");
-    Sample {
-        label,
-        stream,
-        stanzas,
-    }
+    Sample { label, stream, stanzas }
 }
 
 /// The whole corpus.

@@ -50,8 +50,7 @@ pub(crate) fn prepare(s: &str) -> Result<Cow<'_, str>, Error> {
     if is_numeric(&unicode) {
         // Mapped to digits and dots (e.g. full-width digits or `³`): the
         // same rule as for ASCII input, so that preparing is idempotent.
-        return ipv4(&unicode)
-            .map(|canonical| Cow::Owned(canonical.unwrap_or_else(|| unicode.into_owned())));
+        return ipv4(&unicode).map(|canonical| Cow::Owned(canonical.unwrap_or_else(|| unicode.into_owned())));
     }
     // A-label length (RFC 5890 §2.3.2.1: at most 63 octets per label).
     for (i, label) in unicode.split('.').enumerate() {
@@ -60,21 +59,10 @@ pub(crate) fn prepare(s: &str) -> Result<Cow<'_, str>, Error> {
             continue;
         }
         let ascii = uts46
-            .to_ascii(
-                label.as_bytes(),
-                AsciiDenyList::STD3,
-                Hyphens::Check,
-                DnsLength::Ignore,
-            )
-            .map_err(|_| Error::Idna {
-                kind: IdnaErrorKind::ContextRule,
-                label: i,
-            })?;
+            .to_ascii(label.as_bytes(), AsciiDenyList::STD3, Hyphens::Check, DnsLength::Ignore)
+            .map_err(|_| Error::Idna { kind: IdnaErrorKind::ContextRule, label: i })?;
         if ascii.len() > 63 {
-            return Err(Error::Idna {
-                kind: IdnaErrorKind::LabelTooLong { len: ascii.len() },
-                label: i,
-            });
+            return Err(Error::Idna { kind: IdnaErrorKind::LabelTooLong { len: ascii.len() }, label: i });
         }
     }
     Ok(Cow::Owned(unicode.into_owned()))
@@ -112,8 +100,7 @@ pub(crate) fn is_prepared_ascii(s: &str) -> bool {
             let b = label.as_bytes();
             !b.is_empty()
                 && b.len() <= 63
-                && b.iter()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+                && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
                 && b[0] != b'-'
                 && b[b.len() - 1] != b'-'
                 && !(b.len() >= 4 && &b[2..4] == b"--")
@@ -126,10 +113,7 @@ fn check_ascii_label(label: &str, i: usize) -> Result<(), Error> {
     if label.is_empty() {
         return err(IdnaErrorKind::EmptyLabel);
     }
-    if let Some(ch) = label
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-'))
-    {
+    if let Some(ch) = label.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-')) {
         return err(IdnaErrorKind::NotLdh { ch });
     }
     if label.len() > 63 {
@@ -154,12 +138,7 @@ fn check_ascii_label(label: &str, i: usize) -> Result<(), Error> {
 /// something failed).
 fn classify(input: &str, marked: &str) -> Error {
     let uts46 = Uts46::new();
-    let valid = |s: &str| {
-        uts46
-            .to_unicode(s.as_bytes(), AsciiDenyList::STD3, Hyphens::Check)
-            .1
-            .is_ok()
-    };
+    let valid = |s: &str| uts46.to_unicode(s.as_bytes(), AsciiDenyList::STD3, Hyphens::Check).1.is_ok();
     let labels: Vec<&str> = input.split('.').collect();
     // UTS #46 marks the labels it refused with U+FFFD; fall back to the
     // first label that fails on its own.
@@ -199,12 +178,7 @@ fn is_disallowed(c: char) -> bool {
         return false;
     }
     let uts46 = Uts46::new();
-    let refuses = |s: &str| {
-        uts46
-            .to_unicode(s.as_bytes(), AsciiDenyList::STD3, Hyphens::Allow)
-            .1
-            .is_err()
-    };
+    let refuses = |s: &str| uts46.to_unicode(s.as_bytes(), AsciiDenyList::STD3, Hyphens::Allow).1.is_err();
     let mut buf = [0u8; 4];
     let alone = c.encode_utf8(&mut buf);
     refuses(alone) && refuses(&format!("a{c}")) && refuses(&format!("\u{5D0}{c}"))
@@ -228,11 +202,7 @@ mod tests {
         assert_eq!(prepare("Example.COM.").unwrap(), "example.com");
         assert_eq!(prepare("xn--mnchen-3ya.de").unwrap(), "münchen.de");
         assert_eq!(prepare("MÜNCHEN.de").unwrap(), "münchen.de");
-        assert_eq!(
-            prepare("example\u{3002}com").unwrap(),
-            "example.com",
-            "ideographic full stop"
-        );
+        assert_eq!(prepare("example\u{3002}com").unwrap(), "example.com", "ideographic full stop");
         assert_eq!(prepare("[::1]").unwrap(), "[::1]");
         assert_eq!(prepare("[0:0:0:0:0:0:0:1]").unwrap(), "[::1]");
         assert_eq!(prepare("[2001:DB8::1]").unwrap(), "[2001:db8::1]");
@@ -245,28 +215,16 @@ mod tests {
         assert_eq!(kind("example..com"), IdnaErrorKind::EmptyLabel);
         assert_eq!(kind("example.com.."), IdnaErrorKind::EmptyLabel);
         assert_eq!(kind(".example.com"), IdnaErrorKind::EmptyLabel);
-        assert_eq!(
-            kind(&format!("{}.com", "a".repeat(64))),
-            IdnaErrorKind::LabelTooLong { len: 64 }
-        );
+        assert_eq!(kind(&format!("{}.com", "a".repeat(64))), IdnaErrorKind::LabelTooLong { len: 64 });
         assert_eq!(kind("-example.com"), IdnaErrorKind::Hyphen);
         assert_eq!(kind("example-.com"), IdnaErrorKind::Hyphen);
         assert_eq!(kind("ab--cd.com"), IdnaErrorKind::Hyphen);
         assert_eq!(kind("under_score.com"), IdnaErrorKind::NotLdh { ch: '_' });
         assert_eq!(kind("xn--a.com"), IdnaErrorKind::InvalidPunycode);
-        assert_eq!(
-            kind("exa\u{2FF0}mple.com"),
-            IdnaErrorKind::DisallowedCharacter { ch: '\u{2FF0}' }
-        );
-        assert_eq!(
-            kind("a\u{80}.com"),
-            IdnaErrorKind::DisallowedCharacter { ch: '\u{80}' }
-        );
+        assert_eq!(kind("exa\u{2FF0}mple.com"), IdnaErrorKind::DisallowedCharacter { ch: '\u{2FF0}' });
+        assert_eq!(kind("a\u{80}.com"), IdnaErrorKind::DisallowedCharacter { ch: '\u{80}' });
         // UTS #46 keeps symbols that IDNA2008 disallows (the NV8 set).
-        assert_eq!(
-            prepare("exa\u{2620}mple.com").unwrap(),
-            "exa\u{2620}mple.com"
-        );
+        assert_eq!(prepare("exa\u{2620}mple.com").unwrap(), "exa\u{2620}mple.com");
         assert_eq!(kind("\u{5D0}a.com"), IdnaErrorKind::Bidi);
         assert_eq!(kind("\u{300}a.com"), IdnaErrorKind::ContextRule);
         assert!(matches!(prepare("[::g]"), Err(Error::InvalidIp(_))));

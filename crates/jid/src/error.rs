@@ -62,17 +62,11 @@ impl fmt::Display for IdnaErrorKind {
         match self {
             IdnaErrorKind::EmptyLabel => f.write_str("empty label"),
             IdnaErrorKind::LabelTooLong { len } => write!(f, "label of {len} octets, more than 63"),
-            IdnaErrorKind::Hyphen => {
-                f.write_str("hyphen at the start or end of a label or in positions 3 and 4")
-            }
+            IdnaErrorKind::Hyphen => f.write_str("hyphen at the start or end of a label or in positions 3 and 4"),
             IdnaErrorKind::NotLdh { ch } => write!(f, "{ch:?} is not a letter, digit or hyphen"),
             IdnaErrorKind::InvalidPunycode => f.write_str("invalid A-label (Punycode)"),
             IdnaErrorKind::DisallowedCharacter { ch } => {
-                write!(
-                    f,
-                    "U+{:04X} {ch:?} is not allowed in domain names",
-                    *ch as u32
-                )
+                write!(f, "U+{:04X} {ch:?} is not allowed in domain names", *ch as u32)
             }
             IdnaErrorKind::Bidi => f.write_str("violates the IDNA bidi rule"),
             IdnaErrorKind::ContextRule => f.write_str("violates an IDNA contextual rule"),

@@ -109,14 +109,8 @@ mod tests {
         ("user@host", "user\\40host"),
         ("c:\\5commas", "c\\3a\\5c5commas"),
         // XEP-0106 §5.2 and §5.7 (e-mail and IRC addresses).
-        (
-            "here's_a_wild_&_/cr%zy/_address",
-            "here\\27s_a_wild_\\26_\\2fcr%zy\\2f_address",
-        ),
-        (
-            "somenick!user\"&'/:<>\\3address",
-            "somenick!user\\22\\26\\27\\2f\\3a\\3c\\3e\\5c3address",
-        ),
+        ("here's_a_wild_&_/cr%zy/_address", "here\\27s_a_wild_\\26_\\2fcr%zy\\2f_address"),
+        ("somenick!user\"&'/:<>\\3address", "somenick!user\\22\\26\\27\\2f\\3a\\3c\\3e\\5c3address"),
     ];
 
     #[test]

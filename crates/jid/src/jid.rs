@@ -81,8 +81,7 @@ impl BareJid {
 
     /// A bare JID from validated parts.
     pub fn from_parts(node: Option<&NodePart>, domain: &DomainPart) -> Self {
-        let mut s =
-            String::with_capacity(node.map_or(0, |n| n.as_str().len() + 1) + domain.as_str().len());
+        let mut s = String::with_capacity(node.map_or(0, |n| n.as_str().len() + 1) + domain.as_str().len());
         let at = node.map(|n| {
             s.push_str(n.as_str());
             s.push('@');
@@ -114,10 +113,7 @@ impl BareJid {
 
     /// The address of the domain alone (the server of this account).
     pub fn domain_jid(&self) -> BareJid {
-        BareJid {
-            s: self.domain().to_owned(),
-            at: None,
-        }
+        BareJid { s: self.domain().to_owned(), at: None }
     }
 
     /// This address with a resourcepart, prepared from `resource`.
@@ -132,11 +128,7 @@ impl BareJid {
         let slash = NonZeroU16::new(self.s.len() as u16).expect("a domainpart is never empty");
         s.push('/');
         s.push_str(resource.as_str());
-        FullJid {
-            s,
-            at: self.at,
-            slash,
-        }
+        FullJid { s, at: self.at, slash }
     }
 
     #[doc(hidden)]
@@ -158,21 +150,13 @@ impl FullJid {
 
     fn from_parsed(p: Parsed) -> Result<Self, Error> {
         match p.slash {
-            Some(slash) => Ok(FullJid {
-                s: p.s,
-                at: p.at,
-                slash,
-            }),
+            Some(slash) => Ok(FullJid { s: p.s, at: p.at, slash }),
             None => Err(Error::ResourceRequired),
         }
     }
 
     /// A full JID from validated parts.
-    pub fn from_parts(
-        node: Option<&NodePart>,
-        domain: &DomainPart,
-        resource: &ResourcePart,
-    ) -> Self {
+    pub fn from_parts(node: Option<&NodePart>, domain: &DomainPart, resource: &ResourcePart) -> Self {
         BareJid::from_parts(node, domain).with_resource_part(resource)
     }
 
@@ -203,19 +187,13 @@ impl FullJid {
 
     /// The bare part of the address.
     pub fn to_bare(&self) -> BareJid {
-        BareJid {
-            s: self.s[..self.slash.get() as usize].to_owned(),
-            at: self.at,
-        }
+        BareJid { s: self.s[..self.slash.get() as usize].to_owned(), at: self.at }
     }
 
     /// The bare part of the address, reusing this one's allocation.
     pub fn into_bare(mut self) -> BareJid {
         self.s.truncate(self.slash.get() as usize);
-        BareJid {
-            s: self.s,
-            at: self.at,
-        }
+        BareJid { s: self.s, at: self.at }
     }
 
     /// The same bare address with another resourcepart.
@@ -229,10 +207,7 @@ impl FullJid {
         let again = FullJid::new(&self.s).expect("a stored FullJid reparses");
         assert_eq!(again.s, self.s);
         assert_eq!((again.at, again.slash), (self.at, self.slash));
-        assert_eq!(
-            &self.s[self.slash.get() as usize..=self.slash.get() as usize],
-            "/"
-        );
+        assert_eq!(&self.s[self.slash.get() as usize..=self.slash.get() as usize], "/");
     }
 }
 
@@ -244,11 +219,7 @@ impl Jid {
 
     fn from_parsed(p: Parsed) -> Result<Self, Error> {
         Ok(match p.slash {
-            Some(slash) => Jid::Full(FullJid {
-                s: p.s,
-                at: p.at,
-                slash,
-            }),
+            Some(slash) => Jid::Full(FullJid { s: p.s, at: p.at, slash }),
             None => Jid::Bare(BareJid { s: p.s, at: p.at }),
         })
     }

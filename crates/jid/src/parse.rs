@@ -44,22 +44,14 @@ impl Prepared<'_> {
 /// Parses and prepares an address, copying it once.
 pub(crate) fn parse(input: &str) -> Result<Parsed, Error> {
     let (rebuilt, at, slash) = layout(input)?;
-    Ok(Parsed {
-        s: rebuilt.unwrap_or_else(|| input.to_owned()),
-        at,
-        slash,
-    })
+    Ok(Parsed { s: rebuilt.unwrap_or_else(|| input.to_owned()), at, slash })
 }
 
 /// Parses and prepares an address, reusing its allocation when it is
 /// already normalized.
 pub(crate) fn parse_owned(input: String) -> Result<Parsed, Error> {
     let (rebuilt, at, slash) = layout(&input)?;
-    Ok(Parsed {
-        s: rebuilt.unwrap_or(input),
-        at,
-        slash,
-    })
+    Ok(Parsed { s: rebuilt.unwrap_or(input), at, slash })
 }
 
 /// The prepared address (`None` if it is the input as it was) and the
@@ -92,8 +84,7 @@ fn layout(input: &str) -> Result<Layout, Error> {
 /// A separator offset; parts are at most 1023 bytes, so it fits and is
 /// never zero (parts are never empty).
 fn offset(n: usize) -> NonZeroU16 {
-    NonZeroU16::new(u16::try_from(n).expect("parts are at most 1023 bytes"))
-        .expect("parts are never empty")
+    NonZeroU16::new(u16::try_from(n).expect("parts are at most 1023 bytes")).expect("parts are never empty")
 }
 
 fn prepare(input: &str) -> Result<Prepared<'_>, Error> {
@@ -128,11 +119,7 @@ fn prepare(input: &str) -> Result<Prepared<'_>, Error> {
             prepare_part(r, base, Profile::Resource)
         })
         .transpose()?;
-    Ok(Prepared {
-        node,
-        domain,
-        resource,
-    })
+    Ok(Prepared { node, domain, resource })
 }
 
 fn prepare_part(s: &str, base: usize, profile: Profile) -> Result<Cow<'_, str>, Error> {
@@ -142,10 +129,7 @@ fn prepare_part(s: &str, base: usize, profile: Profile) -> Result<Cow<'_, str>, 
     };
     let prepared = if profile.is_prepared_ascii(s) {
         Cow::Borrowed(s)
-    } else if profile == Profile::Node
-        && s.is_ascii()
-        && profile.is_prepared_ascii(&s.to_ascii_lowercase())
-    {
+    } else if profile == Profile::Node && s.is_ascii() && profile.is_prepared_ascii(&s.to_ascii_lowercase()) {
         // For ASCII, Nodeprep's case folding is lower-casing and NFKC
         // changes nothing.
         Cow::Owned(s.to_ascii_lowercase())
@@ -161,11 +145,7 @@ fn prepare_part(s: &str, base: usize, profile: Profile) -> Result<Cow<'_, str>, 
 }
 
 fn check_len(part: Part, s: &str) -> Result<(), Error> {
-    if s.len() > MAX_PART {
-        Err(Error::TooLong { part, len: s.len() })
-    } else {
-        Ok(())
-    }
+    if s.len() > MAX_PART { Err(Error::TooLong { part, len: s.len() }) } else { Ok(()) }
 }
 
 /// Prepares a localpart alone.

@@ -76,11 +76,7 @@ pub(crate) fn prepare(s: &str, base: usize, profile: Profile) -> Result<String, 
     let mut mapped = String::with_capacity(s.len());
     for (i, c) in s.char_indices() {
         if tables::unassigned_code_point(c) {
-            return Err(Error::Unassigned {
-                part,
-                ch: c,
-                offset: base + i,
-            });
+            return Err(Error::Unassigned { part, ch: c, offset: base + i });
         }
         if tables::commonly_mapped_to_nothing(c) {
             continue;
@@ -91,22 +87,14 @@ pub(crate) fn prepare(s: &str, base: usize, profile: Profile) -> Result<String, 
             Profile::Resource => mapped.push(c),
         }
         if mapped[start..].nfkc().any(|m| profile.prohibits(m)) {
-            return Err(Error::Prohibited {
-                part,
-                ch: c,
-                offset: base + i,
-            });
+            return Err(Error::Prohibited { part, ch: c, offset: base + i });
         }
     }
     let normalized: String = mapped.nfkc().collect();
     // Composition never produces a prohibited character from allowed ones;
     // this holds the invariant should the tables ever disagree.
     if let Some(c) = normalized.chars().find(|&c| profile.prohibits(c)) {
-        return Err(Error::Prohibited {
-            part,
-            ch: c,
-            offset: base,
-        });
+        return Err(Error::Prohibited { part, ch: c, offset: base });
     }
     if violates_bidi_rule(&normalized) {
         return Err(Error::Bidi(part));
@@ -134,61 +122,28 @@ mod tests {
         assert_eq!(prepare("Juliet", 0, Profile::Node).unwrap(), "juliet");
         assert_eq!(prepare("fußball", 0, Profile::Node).unwrap(), "fussball");
         assert_eq!(prepare("ΣΑΣ", 0, Profile::Node).unwrap(), "σασ");
-        assert_eq!(
-            prepare("so\u{00AD}ft", 0, Profile::Node).unwrap(),
-            "soft",
-            "B.1 maps soft hyphen to nothing"
-        );
-        assert_eq!(
-            prepare("henry\u{2163}", 0, Profile::Node).unwrap(),
-            "henryiv",
-            "NFKC"
-        );
+        assert_eq!(prepare("so\u{00AD}ft", 0, Profile::Node).unwrap(), "soft", "B.1 maps soft hyphen to nothing");
+        assert_eq!(prepare("henry\u{2163}", 0, Profile::Node).unwrap(), "henryiv", "NFKC");
     }
 
     #[test]
     fn errors_name_the_input_character() {
         assert_eq!(
             prepare("a\u{FF20}b", 10, Profile::Node),
-            Err(Error::Prohibited {
-                part: Part::Local,
-                ch: '\u{FF20}',
-                offset: 11
-            })
+            Err(Error::Prohibited { part: Part::Local, ch: '\u{FF20}', offset: 11 })
         );
-        assert_eq!(
-            prepare("a b", 0, Profile::Node),
-            Err(Error::Prohibited {
-                part: Part::Local,
-                ch: ' ',
-                offset: 1
-            })
-        );
+        assert_eq!(prepare("a b", 0, Profile::Node), Err(Error::Prohibited { part: Part::Local, ch: ' ', offset: 1 }));
         assert_eq!(prepare("a b", 0, Profile::Resource).unwrap(), "a b");
         assert_eq!(
             prepare("x\u{0007}", 3, Profile::Resource),
-            Err(Error::Prohibited {
-                part: Part::Resource,
-                ch: '\u{7}',
-                offset: 4
-            })
+            Err(Error::Prohibited { part: Part::Resource, ch: '\u{7}', offset: 4 })
         );
         assert_eq!(
             prepare("\u{1F600}", 0, Profile::Resource),
-            Err(Error::Unassigned {
-                part: Part::Resource,
-                ch: '\u{1F600}',
-                offset: 0
-            })
+            Err(Error::Unassigned { part: Part::Resource, ch: '\u{1F600}', offset: 0 })
         );
-        assert_eq!(
-            prepare("\u{05D0}a", 0, Profile::Node),
-            Err(Error::Bidi(Part::Local))
-        );
-        assert_eq!(
-            prepare("\u{05D0}\u{05D1}", 0, Profile::Node).unwrap(),
-            "\u{05D0}\u{05D1}"
-        );
+        assert_eq!(prepare("\u{05D0}a", 0, Profile::Node), Err(Error::Bidi(Part::Local)));
+        assert_eq!(prepare("\u{05D0}\u{05D1}", 0, Profile::Node).unwrap(), "\u{05D0}\u{05D1}");
     }
 
     #[test]

@@ -9,10 +9,5 @@ fn superscript_digit_domain_is_an_invalid_ip() {
     assert_eq!(Jid::new("\u{B3}"), Err(Error::InvalidIp("3".into())));
     assert_eq!(Jid::new("3"), Err(Error::InvalidIp("3".into())));
     // Full-width digits map to an address, which is then canonical.
-    assert_eq!(
-        Jid::new("\u{FF11}.\u{FF12}.\u{FF13}.\u{FF14}")
-            .unwrap()
-            .as_str(),
-        "1.2.3.4"
-    );
+    assert_eq!(Jid::new("\u{FF11}.\u{FF12}.\u{FF13}.\u{FF14}").unwrap().as_str(), "1.2.3.4");
 }

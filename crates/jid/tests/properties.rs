@@ -17,24 +17,19 @@ fn jid_like() -> impl Strategy<Value = String> {
         "[A-Za-z\u{e0}-\u{ff}]{1,8}\\.[a-z]{2,3}",
         any::<String>(),
     ];
-    (
-        proptest::option::of(part.clone()),
-        domain,
-        proptest::option::of(part),
-    )
-        .prop_map(|(n, d, r)| {
-            let mut s = String::new();
-            if let Some(n) = n {
-                s.push_str(&n);
-                s.push('@');
-            }
-            s.push_str(&d);
-            if let Some(r) = r {
-                s.push('/');
-                s.push_str(&r);
-            }
-            s
-        })
+    (proptest::option::of(part.clone()), domain, proptest::option::of(part)).prop_map(|(n, d, r)| {
+        let mut s = String::new();
+        if let Some(n) = n {
+            s.push_str(&n);
+            s.push('@');
+        }
+        s.push_str(&d);
+        if let Some(r) = r {
+            s.push('/');
+            s.push_str(&r);
+        }
+        s
+    })
 }
 
 proptest! {

@@ -38,23 +38,9 @@ fn table_1_valid_examples() {
 #[test]
 fn table_2_invalid_examples() {
     // Quotation marks are prohibited in localparts (Nodeprep too).
-    assert_eq!(
-        Jid::new("\"juliet\"@example.com"),
-        Err(Error::Prohibited {
-            part: Part::Local,
-            ch: '"',
-            offset: 0
-        })
-    );
+    assert_eq!(Jid::new("\"juliet\"@example.com"), Err(Error::Prohibited { part: Part::Local, ch: '"', offset: 0 }));
     // Space is prohibited in localparts.
-    assert_eq!(
-        Jid::new("foo bar@example.com"),
-        Err(Error::Prohibited {
-            part: Part::Local,
-            ch: ' ',
-            offset: 3
-        })
-    );
+    assert_eq!(Jid::new("foo bar@example.com"), Err(Error::Prohibited { part: Part::Local, ch: ' ', offset: 3 }));
     // The localpart is empty (and so would the resourcepart be).
     assert_eq!(Jid::new("@example.com/"), Err(Error::Empty(Part::Local)));
     // No domainpart.
@@ -67,20 +53,11 @@ fn table_2_examples_where_rfc_6122_differs() {
     // Divergence: a leading space in the resourcepart. RFC 7622 lists it as
     // invalid without a rule that forbids it (errata 4534 and 4560);
     // Resourceprep allows spaces anywhere.
-    assert_eq!(
-        Jid::new("juliet@example.com/ foo").unwrap().resource(),
-        Some(" foo")
-    );
+    assert_eq!(Jid::new("juliet@example.com/ foo").unwrap().resource(), Some(" foo"));
     // Divergence: ROMAN NUMERAL FOUR is a compatibility character that
     // PRECIS refuses; Nodeprep's NFKC maps it to "IV", then case-folds.
-    assert_eq!(
-        Jid::new("henry\u{2163}@example.com").unwrap().as_str(),
-        "henryiv@example.com"
-    );
+    assert_eq!(Jid::new("henry\u{2163}@example.com").unwrap().as_str(), "henryiv@example.com");
     // Divergence: BLACK CHESS KING is a symbol that PRECIS refuses in
     // localparts; Nodeprep allows it.
-    assert_eq!(
-        Jid::new("\u{265A}@example.com").unwrap().node(),
-        Some("\u{265A}")
-    );
+    assert_eq!(Jid::new("\u{265A}@example.com").unwrap().node(), Some("\u{265A}"));
 }

@@ -42,11 +42,7 @@ impl Payload for BindRequest {
     fn to_element(&self) -> Element {
         let mut e = Element::new("bind", ns::BIND);
         if let Some(resource) = &self.resource {
-            e.push_child(
-                Element::builder("resource", ns::BIND)
-                    .text(resource.as_str())
-                    .build(),
-            );
+            e.push_child(Element::builder("resource", ns::BIND).text(resource.as_str()).build());
         }
         e
     }
@@ -75,28 +71,17 @@ impl Payload for BindResult {
             }
             parse::no_child_elements(child, "jid")?;
             let text = child.text();
-            jid = Some(
-                text.trim()
-                    .parse::<FullJid>()
-                    .map_err(|error| Error::InvalidJid {
-                        element: "jid",
-                        attribute: "text",
-                        error,
-                    })?,
-            );
+            jid = Some(text.trim().parse::<FullJid>().map_err(|error| Error::InvalidJid {
+                element: "jid",
+                attribute: "text",
+                error,
+            })?);
         }
-        Ok(BindResult {
-            jid: jid.ok_or(Error::MissingChild {
-                element: "bind",
-                child: "jid",
-            })?,
-        })
+        Ok(BindResult { jid: jid.ok_or(Error::MissingChild { element: "bind", child: "jid" })? })
     }
 
     fn to_element(&self) -> Element {
-        Element::builder("bind", ns::BIND)
-            .child(Element::builder("jid", ns::BIND).text(self.jid.as_str()))
-            .build()
+        Element::builder("bind", ns::BIND).child(Element::builder("jid", ns::BIND).text(self.jid.as_str())).build()
     }
 }
 

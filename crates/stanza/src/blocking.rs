@@ -24,11 +24,7 @@ fn parse_items(e: &Element, name: &'static str) -> Result<Vec<Jid>, Error> {
 
 fn with_items(name: &'static str, items: &[Jid]) -> Element {
     Element::builder(name, ns::BLOCKING)
-        .children(items.iter().map(|jid| {
-            Element::builder("item", ns::BLOCKING)
-                .attr("jid", jid.to_string())
-                .build()
-        }))
+        .children(items.iter().map(|jid| Element::builder("item", ns::BLOCKING).attr("jid", jid.to_string()).build()))
         .build()
 }
 
@@ -64,9 +60,7 @@ impl Payload for Blocklist {
     const NS: &'static str = ns::BLOCKING;
 
     fn parse(e: &Element) -> Result<Self, Error> {
-        Ok(Blocklist {
-            items: parse_items(e, "blocklist")?,
-        })
+        Ok(Blocklist { items: parse_items(e, "blocklist")? })
     }
 
     fn to_element(&self) -> Element {
@@ -92,10 +86,7 @@ impl Payload for Block {
         let items = parse_items(e, "block")?;
         if items.is_empty() {
             // XEP-0191 §3.3: a block command without items is a bad request.
-            return Err(Error::MissingChild {
-                element: "block",
-                child: "item",
-            });
+            return Err(Error::MissingChild { element: "block", child: "item" });
         }
         Ok(Block { items })
     }
@@ -120,9 +111,7 @@ impl Payload for Unblock {
     const NS: &'static str = ns::BLOCKING;
 
     fn parse(e: &Element) -> Result<Self, Error> {
-        Ok(Unblock {
-            items: parse_items(e, "unblock")?,
-        })
+        Ok(Unblock { items: parse_items(e, "unblock")? })
     }
 
     fn to_element(&self) -> Element {

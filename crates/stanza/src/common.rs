@@ -22,8 +22,7 @@ impl Common {
     /// Reads the common attributes of `element`, a stanza named `name` whose
     /// namespace is a content namespace.
     pub(crate) fn parse(element: &Element, name: &'static str) -> Result<Self, Error> {
-        let ns = ContentNamespace::from_uri(element.ns())
-            .ok_or_else(|| Error::Mismatch(Box::new(element.clone())))?;
+        let ns = ContentNamespace::from_uri(element.ns()).ok_or_else(|| Error::Mismatch(Box::new(element.clone())))?;
         let mut common = Common {
             ns,
             from: parse::optional_jid(element, name, "from")?,

@@ -68,13 +68,7 @@ impl StreamFeatures {
             match (child.ns(), child.name()) {
                 (ns::TLS, "starttls") => {
                     once(f.starttls.is_some(), "starttls")?;
-                    f.starttls = Some(requirement(
-                        child,
-                        ns::TLS,
-                        "starttls",
-                        "required",
-                        Requirement::Required,
-                    )?);
+                    f.starttls = Some(requirement(child, ns::TLS, "starttls", "required", Requirement::Required)?);
                 }
                 (ns::SASL, "mechanisms") => {
                     once(f.mechanisms.is_some(), "mechanisms")?;
@@ -87,13 +81,7 @@ impl StreamFeatures {
                 }
                 (ns::SESSION, "session") => {
                     once(f.session.is_some(), "session")?;
-                    f.session = Some(requirement(
-                        child,
-                        ns::SESSION,
-                        "session",
-                        "optional",
-                        Requirement::Optional,
-                    )?);
+                    f.session = Some(requirement(child, ns::SESSION, "session", "optional", Requirement::Optional)?);
                 }
                 (ns::ROSTER_VER, "ver") => {
                     once(f.roster_versioning, "ver")?;
@@ -122,11 +110,7 @@ impl StreamFeatures {
         if let Some(mechanisms) = &self.mechanisms {
             e.push_child(
                 Element::builder("mechanisms", ns::SASL)
-                    .children(
-                        mechanisms
-                            .iter()
-                            .map(|m| Element::builder("mechanism", ns::SASL).text(m).build()),
-                    )
+                    .children(mechanisms.iter().map(|m| Element::builder("mechanism", ns::SASL).text(m).build()))
                     .build(),
             );
         }
@@ -154,14 +138,7 @@ impl StreamFeatures {
 }
 
 fn once(seen: bool, child: &'static str) -> Result<(), Error> {
-    if seen {
-        Err(Error::DuplicateChild {
-            element: "features",
-            child,
-        })
-    } else {
-        Ok(())
-    }
+    if seen { Err(Error::DuplicateChild { element: "features", child }) } else { Ok(()) }
 }
 
 /// `<feature/>` with an optional marker child (`<required/>` or `<optional/>`):

@@ -174,10 +174,9 @@ impl Iq {
     /// never answered, least of all with errors.
     pub fn reply_error(&self, error: StanzaError) -> Option<Iq> {
         match &self.kind {
-            IqKind::Get(request) | IqKind::Set(request) => Some(self.reply(IqKind::Error {
-                error: Box::new(error),
-                request: Some(request.clone()),
-            })),
+            IqKind::Get(request) | IqKind::Set(request) => {
+                Some(self.reply(IqKind::Error { error: Box::new(error), request: Some(request.clone()) }))
+            }
             _ => None,
         }
     }
@@ -191,25 +190,15 @@ impl Iq {
         let id = match common.id {
             Some(id) if !id.is_empty() => id,
             Some(_) => {
-                return Err(Error::InvalidAttribute {
-                    element: "iq",
-                    attribute: "id",
-                    value: String::new(),
-                });
+                return Err(Error::InvalidAttribute { element: "iq", attribute: "id", value: String::new() });
             }
             None => {
-                return Err(Error::MissingAttribute {
-                    element: "iq",
-                    attribute: "id",
-                });
+                return Err(Error::MissingAttribute { element: "iq", attribute: "id" });
             }
         };
         parse::no_text(element, "iq")?;
         let stanza_ns = common.ns.as_str();
-        let kind_str = common.kind.as_deref().ok_or(Error::MissingAttribute {
-            element: "iq",
-            attribute: "type",
-        })?;
+        let kind_str = common.kind.as_deref().ok_or(Error::MissingAttribute { element: "iq", attribute: "type" })?;
         let kind = match kind_str {
             "get" | "set" | "result" => {
                 let mut children = element.children();
@@ -246,25 +235,15 @@ impl Iq {
                     }
                 }
                 if count > 1 {
-                    return Err(Error::IqPayloadCount {
-                        kind: "error",
-                        count,
-                    });
+                    return Err(Error::IqPayloadCount { kind: "error", count });
                 }
                 IqKind::Error {
-                    error: Box::new(error.ok_or(Error::MissingChild {
-                        element: "iq",
-                        child: "error",
-                    })?),
+                    error: Box::new(error.ok_or(Error::MissingChild { element: "iq", child: "error" })?),
                     request,
                 }
             }
             other => {
-                return Err(Error::InvalidAttribute {
-                    element: "iq",
-                    attribute: "type",
-                    value: other.into(),
-                });
+                return Err(Error::InvalidAttribute { element: "iq", attribute: "type", value: other.into() });
             }
         };
         Ok(Iq {

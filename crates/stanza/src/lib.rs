@@ -66,9 +66,7 @@ pub use iq::{Iq, IqKind};
 pub use message::{Message, MessageType, Thread};
 pub use payload::{IqGetPayload, IqResultPayload, IqSetPayload, Payload, Payloads};
 pub use presence::{Presence, PresenceType, Show};
-pub use privacy::{
-    Action, ListChoice, Matcher, PrivacyItem, PrivacyList, PrivacyQuery, StanzaKinds,
-};
+pub use privacy::{Action, ListChoice, Matcher, PrivacyItem, PrivacyList, PrivacyQuery, StanzaKinds};
 pub use roster::{RosterItem, RosterQuery, Subscription, roster_push};
 pub use sasl::{Sasl, SaslCondition};
 pub use stanza::Stanza;

@@ -92,12 +92,7 @@ impl Message {
 
     /// A chat message to `to` with one body.
     pub fn chat(to: Jid, body: impl Into<String>) -> Self {
-        Message {
-            to: Some(to),
-            kind: MessageType::Chat,
-            bodies: Texts::single(body),
-            ..Message::default()
-        }
+        Message { to: Some(to), kind: MessageType::Chat, bodies: Texts::single(body), ..Message::default() }
     }
 
     /// The body without `xml:lang`, or else the first one.
@@ -151,23 +146,15 @@ impl Message {
                 "subject" => message.subjects.add_parsed(child, "message", "subject")?,
                 "thread" => {
                     if message.thread.is_some() {
-                        return Err(Error::DuplicateChild {
-                            element: "message",
-                            child: "thread",
-                        });
+                        return Err(Error::DuplicateChild { element: "message", child: "thread" });
                     }
                     parse::no_child_elements(child, "thread")?;
-                    message.thread = Some(Thread {
-                        id: child.text().into_owned(),
-                        parent: child.attr("parent").map(str::to_owned),
-                    });
+                    message.thread =
+                        Some(Thread { id: child.text().into_owned(), parent: child.attr("parent").map(str::to_owned) });
                 }
                 "error" if common.kind.as_deref() == Some("error") => {
                     if error.is_some() {
-                        return Err(Error::DuplicateChild {
-                            element: "message",
-                            child: "error",
-                        });
+                        return Err(Error::DuplicateChild { element: "message", child: "error" });
                     }
                     error = Some(StanzaError::parse(child)?);
                 }
@@ -179,16 +166,13 @@ impl Message {
             Some("chat") => MessageType::Chat,
             Some("groupchat") => MessageType::Groupchat,
             Some("headline") => MessageType::Headline,
-            Some("error") => MessageType::Error(Box::new(error.ok_or(Error::MissingChild {
-                element: "message",
-                child: "error",
-            })?)),
+            Some("error") => {
+                MessageType::Error(Box::new(error.ok_or(Error::MissingChild { element: "message", child: "error" })?))
+            }
             Some(other) => {
                 // RFC 6121 §5.2.2: an unknown type means normal; the value is
                 // kept so that the message is passed on as it came.
-                message
-                    .attributes
-                    .push(Attribute::new("type", other.to_owned()));
+                message.attributes.push(Attribute::new("type", other.to_owned()));
                 MessageType::Normal
             }
         };

@@ -54,10 +54,7 @@ impl PresenceType {
     pub fn is_subscription(&self) -> bool {
         matches!(
             self,
-            PresenceType::Subscribe
-                | PresenceType::Subscribed
-                | PresenceType::Unsubscribe
-                | PresenceType::Unsubscribed
+            PresenceType::Subscribe | PresenceType::Subscribed | PresenceType::Unsubscribe | PresenceType::Unsubscribed
         )
     }
 }
@@ -153,11 +150,7 @@ impl Presence {
 
     /// A presence of `kind` to `to` (e.g. a subscription request).
     pub fn of_type(kind: PresenceType, to: Jid) -> Self {
-        Presence {
-            kind,
-            to: Some(to),
-            ..Presence::default()
-        }
+        Presence { kind, to: Some(to), ..Presence::default() }
     }
 
     /// The status without `xml:lang`, or else the first one.
@@ -206,39 +199,32 @@ impl Presence {
             match child.name() {
                 "show" => {
                     if presence.show.is_some() {
-                        return Err(Error::DuplicateChild {
-                            element: "presence",
-                            child: "show",
-                        });
+                        return Err(Error::DuplicateChild { element: "presence", child: "show" });
                     }
                     parse::no_child_elements(child, "show")?;
                     let text = child.text();
-                    presence.show = Some(text.trim().parse().map_err(|()| Error::InvalidText {
-                        element: "show",
-                        text: text.clone().into_owned(),
-                    })?);
+                    presence.show = Some(
+                        text.trim()
+                            .parse()
+                            .map_err(|()| Error::InvalidText { element: "show", text: text.clone().into_owned() })?,
+                    );
                 }
                 "status" => presence.statuses.add_parsed(child, "presence", "status")?,
                 "priority" => {
                     if priority.is_some() {
-                        return Err(Error::DuplicateChild {
-                            element: "presence",
-                            child: "priority",
-                        });
+                        return Err(Error::DuplicateChild { element: "presence", child: "priority" });
                     }
                     parse::no_child_elements(child, "priority")?;
                     let text = child.text();
-                    priority = Some(text.trim().parse::<i8>().map_err(|_| Error::InvalidText {
-                        element: "priority",
-                        text: text.clone().into_owned(),
-                    })?);
+                    priority =
+                        Some(text.trim().parse::<i8>().map_err(|_| Error::InvalidText {
+                            element: "priority",
+                            text: text.clone().into_owned(),
+                        })?);
                 }
                 "error" if is_error => {
                     if error.is_some() {
-                        return Err(Error::DuplicateChild {
-                            element: "presence",
-                            child: "error",
-                        });
+                        return Err(Error::DuplicateChild { element: "presence", child: "error" });
                     }
                     error = Some(StanzaError::parse(child)?);
                 }
@@ -254,16 +240,11 @@ impl Presence {
             Some("unsubscribe") => PresenceType::Unsubscribe,
             Some("unsubscribed") => PresenceType::Unsubscribed,
             Some("probe") => PresenceType::Probe,
-            Some("error") => PresenceType::Error(Box::new(error.ok_or(Error::MissingChild {
-                element: "presence",
-                child: "error",
-            })?)),
+            Some("error") => {
+                PresenceType::Error(Box::new(error.ok_or(Error::MissingChild { element: "presence", child: "error" })?))
+            }
             Some(other) => {
-                return Err(Error::InvalidAttribute {
-                    element: "presence",
-                    attribute: "type",
-                    value: other.into(),
-                });
+                return Err(Error::InvalidAttribute { element: "presence", attribute: "type", value: other.into() });
             }
         };
         Ok(presence)
@@ -284,21 +265,13 @@ impl Presence {
         .element();
         let ns = XmlStr::from(self.ns.as_str());
         if let Some(show) = self.show {
-            e.push_child(
-                Element::builder("show", ns.clone())
-                    .text(show.as_str())
-                    .build(),
-            );
+            e.push_child(Element::builder("show", ns.clone()).text(show.as_str()).build());
         }
         for status in self.statuses.to_elements("status", &ns) {
             e.push_child(status);
         }
         if self.priority != 0 {
-            e.push_child(
-                Element::builder("priority", ns.clone())
-                    .text(self.priority.to_string())
-                    .build(),
-            );
+            e.push_child(Element::builder("priority", ns.clone()).text(self.priority.to_string()).build());
         }
         for payload in &self.payloads {
             e.push_child(payload.clone());

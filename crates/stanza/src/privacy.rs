@@ -96,12 +96,7 @@ impl PrivacyItem {
             Some("jid") => Matcher::Jid(parse::required_jid(e, "item", "value")?),
             Some("group") => Matcher::Group(value()?.to_owned()),
             Some("subscription") => Matcher::Subscription(match value()?.parse() {
-                Ok(
-                    s @ (Subscription::None
-                    | Subscription::To
-                    | Subscription::From
-                    | Subscription::Both),
-                ) => s,
+                Ok(s @ (Subscription::None | Subscription::To | Subscription::From | Subscription::Both)) => s,
                 _ => {
                     return Err(Error::InvalidAttribute {
                         element: "item",
@@ -111,11 +106,7 @@ impl PrivacyItem {
                 }
             }),
             Some(other) => {
-                return Err(Error::InvalidAttribute {
-                    element: "item",
-                    attribute: "type",
-                    value: other.into(),
-                });
+                return Err(Error::InvalidAttribute { element: "item", attribute: "type", value: other.into() });
             }
         };
         parse::no_text(e, "item")?;
@@ -150,8 +141,7 @@ impl PrivacyItem {
                 e.set_attr("type", "group").set_attr("value", group.clone());
             }
             Matcher::Subscription(s) => {
-                e.set_attr("type", "subscription")
-                    .set_attr("value", s.as_str());
+                e.set_attr("type", "subscription").set_attr("value", s.as_str());
             }
         }
         e.set_attr("action", self.action.as_str());
@@ -216,20 +206,14 @@ impl Payload for PrivacyQuery {
             match (child.ns(), child.name()) {
                 (ns::PRIVACY, "active") => {
                     if q.active.is_some() {
-                        return Err(Error::DuplicateChild {
-                            element: "query",
-                            child: "active",
-                        });
+                        return Err(Error::DuplicateChild { element: "query", child: "active" });
                     }
                     parse::no_children(child, "active")?;
                     q.active = Some(child.attr("name").map(str::to_owned));
                 }
                 (ns::PRIVACY, "default") => {
                     if q.default.is_some() {
-                        return Err(Error::DuplicateChild {
-                            element: "query",
-                            child: "default",
-                        });
+                        return Err(Error::DuplicateChild { element: "query", child: "default" });
                     }
                     parse::no_children(child, "default")?;
                     q.default = Some(child.attr("name").map(str::to_owned));
@@ -251,10 +235,7 @@ impl Payload for PrivacyQuery {
                         }
                         items.push(item);
                     }
-                    q.lists.push(PrivacyList {
-                        name: parse::required_attr(child, "list", "name")?.to_owned(),
-                        items,
-                    });
+                    q.lists.push(PrivacyList { name: parse::required_attr(child, "list", "name")?.to_owned(), items });
                 }
                 _ => return Err(parse::unexpected("query", child)),
             }
@@ -266,11 +247,7 @@ impl Payload for PrivacyQuery {
         let mut e = Element::new("query", ns::PRIVACY);
         for (choice, name) in [(&self.active, "active"), (&self.default, "default")] {
             if let Some(choice) = choice {
-                e.push_child(
-                    Element::builder(name, ns::PRIVACY)
-                        .attr_opt("name", choice.clone())
-                        .build(),
-                );
+                e.push_child(Element::builder(name, ns::PRIVACY).attr_opt("name", choice.clone()).build());
             }
         }
         for list in &self.lists {

@@ -99,11 +99,7 @@ impl RosterItem {
             None => false,
             Some("subscribe") => true,
             Some(other) => {
-                return Err(Error::InvalidAttribute {
-                    element: "item",
-                    attribute: "ask",
-                    value: other.into(),
-                });
+                return Err(Error::InvalidAttribute { element: "item", attribute: "ask", value: other.into() });
             }
         };
         Ok(RosterItem {
@@ -161,18 +157,12 @@ pub struct RosterQuery {
 impl RosterQuery {
     /// A roster get, optionally asking for changes since a version.
     pub fn get(ver: Option<String>) -> Self {
-        RosterQuery {
-            ver,
-            items: Vec::new(),
-        }
+        RosterQuery { ver, items: Vec::new() }
     }
 
     /// A roster set or push of one item.
     pub fn single(item: RosterItem) -> Self {
-        RosterQuery {
-            ver: None,
-            items: vec![item],
-        }
+        RosterQuery { ver: None, items: vec![item] }
     }
 
     /// Checks a roster set from a client as RFC 6121 §2.3.3 asks of the
@@ -181,9 +171,7 @@ impl RosterQuery {
     /// (which only the server sets). Returns the stanza error to answer an
     /// invalid set with; `None` when the set is valid.
     pub fn check_set(&self) -> Option<StanzaError> {
-        let bad = |text: &str| {
-            Some(StanzaError::new(DefinedCondition::BadRequest).with_text(Some("en"), text))
-        };
+        let bad = |text: &str| Some(StanzaError::new(DefinedCondition::BadRequest).with_text(Some("en"), text));
         let [item] = self.items.as_slice() else {
             return bad("a roster set carries exactly one item");
         };
@@ -196,8 +184,7 @@ impl RosterQuery {
         for (i, group) in item.groups.iter().enumerate() {
             if group.is_empty() {
                 return Some(
-                    StanzaError::new(DefinedCondition::NotAcceptable)
-                        .with_text(Some("en"), "an empty group name"),
+                    StanzaError::new(DefinedCondition::NotAcceptable).with_text(Some("en"), "an empty group name"),
                 );
             }
             if item.groups[..i].contains(group) {
@@ -221,10 +208,7 @@ impl Payload for RosterQuery {
             }
             items.push(RosterItem::parse(child)?);
         }
-        Ok(RosterQuery {
-            ver: e.attr("ver").map(str::to_owned),
-            items,
-        })
+        Ok(RosterQuery { ver: e.attr("ver").map(str::to_owned), items })
     }
 
     fn to_element(&self) -> Element {
@@ -253,24 +237,16 @@ pub fn roster_push(iq: &Iq, account: &BareJid) -> Result<RosterQuery, Error> {
     if let Some(from) = &iq.from
         && (from.is_full() || from.as_str() != account.as_str())
     {
-        return Err(Error::RosterPushFromThirdParty {
-            from: from.to_string(),
-        });
+        return Err(Error::RosterPushFromThirdParty { from: from.to_string() });
     }
     let query = RosterQuery::parse(payload)?;
     match query.items.len() {
         0 => {
-            return Err(Error::MissingChild {
-                element: "query",
-                child: "item",
-            });
+            return Err(Error::MissingChild { element: "query", child: "item" });
         }
         1 => {}
         _ => {
-            return Err(Error::DuplicateChild {
-                element: "query",
-                child: "item",
-            });
+            return Err(Error::DuplicateChild { element: "query", child: "item" });
         }
     }
     Ok(query)

@@ -77,10 +77,7 @@ impl SaslCondition {
 impl FromStr for SaslCondition {
     type Err = ();
     fn from_str(s: &str) -> Result<Self, ()> {
-        SaslCondition::ALL
-            .into_iter()
-            .find(|c| c.as_str() == s)
-            .ok_or(())
+        SaslCondition::ALL.into_iter().find(|c| c.as_str() == s).ok_or(())
     }
 }
 
@@ -138,10 +135,7 @@ impl Sasl {
             return Err(Error::Mismatch(Box::new(e.clone())));
         }
         Ok(match e.name() {
-            "auth" => Sasl::Auth {
-                mechanism: mechanism_name(e)?,
-                initial: decode(e, "auth")?,
-            },
+            "auth" => Sasl::Auth { mechanism: mechanism_name(e)?, initial: decode(e, "auth")? },
             "challenge" => Sasl::Challenge(decode(e, "challenge")?.unwrap_or_default()),
             "response" => Sasl::Response(decode(e, "response")?.unwrap_or_default()),
             "success" => Sasl::Success(decode(e, "success")?),
@@ -156,25 +150,14 @@ impl Sasl {
                     if child.name() == "text" {
                         texts.add_parsed(child, "failure", "text")?;
                     } else if condition.is_some() {
-                        return Err(Error::DuplicateChild {
-                            element: "failure",
-                            child: "condition",
-                        });
+                        return Err(Error::DuplicateChild { element: "failure", child: "condition" });
                     } else {
                         parse::no_children(child, "condition")?;
-                        condition = Some(
-                            child
-                                .name()
-                                .parse()
-                                .map_err(|()| parse::unexpected("failure", child))?,
-                        );
+                        condition = Some(child.name().parse().map_err(|()| parse::unexpected("failure", child))?);
                     }
                 }
                 Sasl::Failure {
-                    condition: condition.ok_or(Error::MissingChild {
-                        element: "failure",
-                        child: "condition",
-                    })?,
+                    condition: condition.ok_or(Error::MissingChild { element: "failure", child: "condition" })?,
                     texts,
                 }
             }
@@ -215,15 +198,9 @@ impl Sasl {
 fn mechanism_name(e: &Element) -> Result<String, Error> {
     let name = parse::required_attr(e, "auth", "mechanism")?;
     let valid = (1..=20).contains(&name.len())
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+        && name.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
     if !valid {
-        return Err(Error::InvalidAttribute {
-            element: "auth",
-            attribute: "mechanism",
-            value: name.into(),
-        });
+        return Err(Error::InvalidAttribute { element: "auth", attribute: "mechanism", value: name.into() });
     }
     Ok(name.into())
 }
@@ -234,10 +211,7 @@ fn decode(e: &Element, name: &'static str) -> Result<Option<Vec<u8>>, Error> {
     match &*text {
         "" => Ok(None),
         "=" => Ok(Some(Vec::new())),
-        data => STANDARD
-            .decode(data)
-            .map(Some)
-            .map_err(|_| Error::Base64 { element: name }),
+        data => STANDARD.decode(data).map(Some).map_err(|_| Error::Base64 { element: name }),
     }
 }
 

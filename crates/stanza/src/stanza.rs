@@ -38,8 +38,7 @@ pub enum Stanza {
 impl Stanza {
     /// Whether `element` is a stanza (by name and namespace), valid or not.
     pub fn is_stanza(element: &Element) -> bool {
-        ContentNamespace::from_uri(element.ns()).is_some()
-            && matches!(element.name(), "message" | "presence" | "iq")
+        ContentNamespace::from_uri(element.ns()).is_some() && matches!(element.name(), "message" | "presence" | "iq")
     }
 
     /// Parses a stanza; [`Error::Mismatch`] if the element is not one.

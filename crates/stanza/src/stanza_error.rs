@@ -144,15 +144,9 @@ impl DefinedCondition {
     pub fn default_type(&self) -> ErrorType {
         use DefinedCondition::*;
         match self {
-            BadRequest | JidMalformed | NotAcceptable | PolicyViolation | Redirect(_) => {
-                ErrorType::Modify
-            }
-            Forbidden | NotAuthorized | RegistrationRequired | SubscriptionRequired => {
-                ErrorType::Auth
-            }
-            RecipientUnavailable | RemoteServerTimeout | ResourceConstraint | UnexpectedRequest => {
-                ErrorType::Wait
-            }
+            BadRequest | JidMalformed | NotAcceptable | PolicyViolation | Redirect(_) => ErrorType::Modify,
+            Forbidden | NotAuthorized | RegistrationRequired | SubscriptionRequired => ErrorType::Auth,
+            RecipientUnavailable | RemoteServerTimeout | ResourceConstraint | UnexpectedRequest => ErrorType::Wait,
             Conflict
             | FeatureNotImplemented
             | Gone(_)
@@ -283,10 +277,7 @@ impl StanzaError {
                 if child.name() == "text" {
                     texts.add_parsed(child, "error", "text")?;
                 } else if condition.is_some() {
-                    return Err(Error::DuplicateChild {
-                        element: "error",
-                        child: "condition",
-                    });
+                    return Err(Error::DuplicateChild { element: "error", child: "condition" });
                 } else {
                     condition = Some(DefinedCondition::from_element(child)?);
                 }
@@ -296,18 +287,11 @@ impl StanzaError {
                 app_condition = Some(Box::new(child.clone()));
             }
         }
-        let attributes = e
-            .attrs()
-            .iter()
-            .filter(|a| !(a.ns().is_none() && matches!(a.name(), "type" | "by")))
-            .cloned()
-            .collect();
+        let attributes =
+            e.attrs().iter().filter(|a| !(a.ns().is_none() && matches!(a.name(), "type" | "by"))).cloned().collect();
         Ok(StanzaError {
             kind,
-            condition: condition.ok_or(Error::MissingChild {
-                element: "error",
-                child: "condition",
-            })?,
+            condition: condition.ok_or(Error::MissingChild { element: "error", child: "condition" })?,
             by,
             texts,
             app_condition,

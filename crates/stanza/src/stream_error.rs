@@ -40,20 +40,12 @@ pub struct StreamError {
 impl StreamError {
     /// An error with only a condition.
     pub fn new(condition: Condition) -> Self {
-        StreamError {
-            condition,
-            other_host: None,
-            texts: Texts::new(),
-            app_condition: None,
-        }
+        StreamError { condition, other_host: None, texts: Texts::new(), app_condition: None }
     }
 
     /// `see-other-host` with the address to use instead.
     pub fn see_other_host(address: impl Into<String>) -> Self {
-        StreamError {
-            other_host: Some(address.into()),
-            ..StreamError::new(Condition::SeeOtherHost)
-        }
+        StreamError { other_host: Some(address.into()), ..StreamError::new(Condition::SeeOtherHost) }
     }
 
     /// Adds a text.
@@ -85,32 +77,20 @@ impl StreamError {
                     continue;
                 }
                 if condition.is_some() {
-                    return Err(Error::DuplicateChild {
-                        element: "error",
-                        child: "condition",
-                    });
+                    return Err(Error::DuplicateChild { element: "error", child: "condition" });
                 }
-                let c: Condition = child
-                    .name()
-                    .parse()
-                    .map_err(|_| parse::unexpected("error", child))?;
+                let c: Condition = child.name().parse().map_err(|_| parse::unexpected("error", child))?;
                 parse::no_child_elements(child, "condition")?;
                 let text = child.text();
                 let text = text.trim();
                 match (c, text.is_empty()) {
                     (Condition::SeeOtherHost, false) => other_host = Some(text.to_owned()),
                     (Condition::SeeOtherHost, true) => {
-                        return Err(Error::InvalidText {
-                            element: "see-other-host",
-                            text: String::new(),
-                        });
+                        return Err(Error::InvalidText { element: "see-other-host", text: String::new() });
                     }
                     (_, true) => {}
                     (_, false) => {
-                        return Err(Error::InvalidText {
-                            element: "condition",
-                            text: text.to_owned(),
-                        });
+                        return Err(Error::InvalidText { element: "condition", text: text.to_owned() });
                     }
                 }
                 condition = Some(c);
@@ -121,10 +101,7 @@ impl StreamError {
             }
         }
         Ok(StreamError {
-            condition: condition.ok_or(Error::MissingChild {
-                element: "error",
-                child: "condition",
-            })?,
+            condition: condition.ok_or(Error::MissingChild { element: "error", child: "condition" })?,
             other_host,
             texts,
             app_condition,

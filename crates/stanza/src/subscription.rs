@@ -77,11 +77,7 @@ impl SubscriptionState {
     /// pending-in flag describe; `None` for `subscription='remove'` and for
     /// impossible combinations (a pending request for a subscription that
     /// exists).
-    pub fn from_parts(
-        subscription: Subscription,
-        pending_out: bool,
-        pending_in: bool,
-    ) -> Option<Self> {
+    pub fn from_parts(subscription: Subscription, pending_out: bool, pending_in: bool) -> Option<Self> {
         use SubscriptionState::*;
         Some(match (subscription, pending_out, pending_in) {
             (Subscription::None, false, false) => None,
@@ -162,26 +158,17 @@ pub struct Transition {
 impl Relation {
     /// A relation in `state`, not pre-approved.
     pub fn new(state: SubscriptionState) -> Self {
-        Relation {
-            state,
-            approved: false,
-        }
+        Relation { state, approved: false }
     }
 
     /// A relation in `state`, pre-approved; `None` if the state does not
     /// allow pre-approval (RFC 6121 §3.4: "None", "None + Pending Out", "To").
     pub fn pre_approved(state: SubscriptionState) -> Option<Self> {
-        Self::allows_pre_approval(state).then_some(Relation {
-            state,
-            approved: true,
-        })
+        Self::allows_pre_approval(state).then_some(Relation { state, approved: true })
     }
 
     fn allows_pre_approval(state: SubscriptionState) -> bool {
-        matches!(
-            state,
-            SubscriptionState::None | SubscriptionState::NonePendingOut | SubscriptionState::To
-        )
+        matches!(state, SubscriptionState::None | SubscriptionState::NonePendingOut | SubscriptionState::To)
     }
 
     /// The subscription state.
@@ -195,10 +182,7 @@ impl Relation {
     }
 
     fn with(self, state: SubscriptionState) -> Self {
-        Relation {
-            state,
-            approved: self.approved && Self::allows_pre_approval(state),
-        }
+        Relation { state, approved: self.approved && Self::allows_pre_approval(state) }
     }
 
     /// The user's server processes a subscription stanza the user sends
@@ -226,10 +210,7 @@ impl Relation {
                 // §3.4.2: approving before being asked is a pre-approval.
                 None | NonePendingOut | To if pre_approval => {
                     return Transition {
-                        relation: Relation {
-                            state: s,
-                            approved: true,
-                        },
+                        relation: Relation { state: s, approved: true },
                         forward: false,
                         auto_reply: Option::None,
                     };
@@ -250,10 +231,7 @@ impl Relation {
                 if self.approved {
                     // §3.4: cancelling a pre-approval is local.
                     return Transition {
-                        relation: Relation {
-                            state: s,
-                            approved: false,
-                        },
+                        relation: Relation { state: s, approved: false },
                         forward: false,
                         auto_reply: Option::None,
                     };
@@ -266,11 +244,7 @@ impl Relation {
                 }
             }
         };
-        Transition {
-            relation: self.with(state),
-            forward,
-            auto_reply: Option::None,
-        }
+        Transition { relation: self.with(state), forward, auto_reply: Option::None }
     }
 
     /// The user's server processes a subscription stanza from the contact
@@ -278,24 +252,14 @@ impl Relation {
     pub fn inbound(self, event: SubscriptionEvent) -> Transition {
         use SubscriptionState::*;
         let s = self.state;
-        let deliver = |state| Transition {
-            relation: self.with(state),
-            forward: true,
-            auto_reply: Option::None,
-        };
-        let ignore = Transition {
-            relation: self,
-            forward: false,
-            auto_reply: Option::None,
-        };
+        let deliver = |state| Transition { relation: self.with(state), forward: true, auto_reply: Option::None };
+        let ignore = Transition { relation: self, forward: false, auto_reply: Option::None };
         match event {
             SubscriptionEvent::Subscribe => match s {
                 // Already subscribed: answer for the user (§3.1.3).
-                From | FromPendingOut | Both => Transition {
-                    relation: self,
-                    forward: false,
-                    auto_reply: Some(SubscriptionEvent::Subscribed),
-                },
+                From | FromPendingOut | Both => {
+                    Transition { relation: self, forward: false, auto_reply: Some(SubscriptionEvent::Subscribed) }
+                }
                 // Pre-approved: approve for the user (§3.4.2).
                 None | NonePendingOut | To if self.approved => Transition {
                     relation: Relation {

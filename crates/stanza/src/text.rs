@@ -33,16 +33,12 @@ impl Texts {
 
     /// The text in `lang` (`None`: the one without `xml:lang`).
     pub fn get(&self, lang: Option<&str>) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(l, _)| l.as_deref() == lang)
-            .map(|(_, t)| t.as_str())
+        self.0.iter().find(|(l, _)| l.as_deref() == lang).map(|(_, t)| t.as_str())
     }
 
     /// The text without `xml:lang`, or else the first one.
     pub fn default_text(&self) -> Option<&str> {
-        self.get(None)
-            .or_else(|| self.0.first().map(|(_, t)| t.as_str()))
+        self.get(None).or_else(|| self.0.first().map(|(_, t)| t.as_str()))
     }
 
     /// Sets the text in `lang`, replacing an earlier one in that language.
@@ -86,23 +82,14 @@ impl Texts {
         parse::no_child_elements(element, child)?;
         let lang = element.lang();
         if self.get(lang).is_some() {
-            return Err(Error::DuplicateLanguage {
-                element: parent,
-                child,
-                lang: lang.map(str::to_owned),
-            });
+            return Err(Error::DuplicateLanguage { element: parent, child, lang: lang.map(str::to_owned) });
         }
-        self.0
-            .push((lang.map(str::to_owned), element.text().into_owned()));
+        self.0.push((lang.map(str::to_owned), element.text().into_owned()));
         Ok(())
     }
 
     /// One element per text, named `name` in `ns`.
-    pub(crate) fn to_elements<'a>(
-        &'a self,
-        name: &'static str,
-        ns: &'a XmlStr,
-    ) -> impl Iterator<Item = Element> + 'a {
+    pub(crate) fn to_elements<'a>(&'a self, name: &'static str, ns: &'a XmlStr) -> impl Iterator<Item = Element> + 'a {
         self.0.iter().map(move |(lang, text)| {
             let mut e = Element::builder(name, ns.clone()).text(text);
             if let Some(lang) = lang {

@@ -2,8 +2,8 @@
 //! matched by error variant.
 
 use jabber_stanza::{
-    DefinedCondition, Error, ErrorType, Iq, IqKind, Message, MessageType, Payload, Presence,
-    PresenceType, Show, Stanza, StanzaError,
+    DefinedCondition, Error, ErrorType, Iq, IqKind, Message, MessageType, Payload, Presence, PresenceType, Show,
+    Stanza, StanzaError,
 };
 use jabber_stream::{ContentNamespace, Element};
 
@@ -18,10 +18,7 @@ fn round_trip(xml: &str) -> Stanza {
     assert_eq!(again, stanza, "{xml}");
     // And through bytes.
     let bytes = stanza.to_element().to_bytes().unwrap();
-    assert_eq!(
-        Stanza::parse(&Element::from_bytes(&bytes).unwrap()).unwrap(),
-        stanza
-    );
+    assert_eq!(Stanza::parse(&Element::from_bytes(&bytes).unwrap()).unwrap(), stanza);
     stanza
 }
 
@@ -49,19 +46,14 @@ fn message_fields() {
     assert_eq!(m.subject(), Some("I implore you!"));
     let thread = m.thread.unwrap();
     assert_eq!(thread.id, "e0ffe42b28561960c6b12b944a092794b9683a38");
-    assert_eq!(
-        thread.parent.as_deref(),
-        Some("7edac73ab41e45c4aafa7b2d7b749080")
-    );
+    assert_eq!(thread.parent.as_deref(), Some("7edac73ab41e45c4aafa7b2d7b749080"));
 }
 
 #[test]
 fn unknown_children_and_attributes_are_kept_in_order() {
     let xml = "<message xmlns='jabber:client' to='a@b' foo='bar' xmlns:x='urn:x' x:y='z'>\
                <x:one/><body>b</body><two xmlns='urn:two'><deep>text</deep></two><three xmlns='urn:three'/></message>";
-    let Stanza::Message(m) = round_trip(xml) else {
-        panic!()
-    };
+    let Stanza::Message(m) = round_trip(xml) else { panic!() };
     let names: Vec<&str> = m.payloads.iter().map(|e| e.name()).collect();
     assert_eq!(names, ["one", "two", "three"]);
     assert_eq!(m.attributes.len(), 2);
@@ -72,9 +64,7 @@ fn unknown_children_and_attributes_are_kept_in_order() {
 
 #[test]
 fn unknown_message_type_means_normal_and_is_kept() {
-    let Stanza::Message(m) = round_trip("<message xmlns='jabber:client' type='fancy'/>") else {
-        panic!()
-    };
+    let Stanza::Message(m) = round_trip("<message xmlns='jabber:client' type='fancy'/>") else { panic!() };
     assert_eq!(m.kind, MessageType::Normal);
     assert_eq!(m.to_element().attr("type"), Some("fancy"));
 }
@@ -83,47 +73,26 @@ fn unknown_message_type_means_normal_and_is_kept() {
 fn message_negative() {
     assert!(matches!(
         err("<message xmlns='jabber:client'><body>a</body><body>b</body></message>"),
-        Error::DuplicateLanguage {
-            child: "body",
-            lang: None,
-            ..
-        }
+        Error::DuplicateLanguage { child: "body", lang: None, .. }
     ));
     assert!(matches!(
-        err(
-            "<message xmlns='jabber:client'><body xml:lang='en'>a</body><body xml:lang='en'>b</body></message>"
-        ),
+        err("<message xmlns='jabber:client'><body xml:lang='en'>a</body><body xml:lang='en'>b</body></message>"),
         Error::DuplicateLanguage { child: "body", .. }
     ));
     assert!(matches!(
         err("<message xmlns='jabber:client'><thread>a</thread><thread>b</thread></message>"),
-        Error::DuplicateChild {
-            child: "thread",
-            ..
-        }
+        Error::DuplicateChild { child: "thread", .. }
     ));
     assert!(matches!(
         err("<message xmlns='jabber:client'><body><b/></body></message>"),
-        Error::UnexpectedChild {
-            element: "body",
-            ..
-        }
+        Error::UnexpectedChild { element: "body", .. }
     ));
-    assert!(matches!(
-        err("<message xmlns='jabber:client' type='error'/>"),
-        Error::MissingChild { child: "error", .. }
-    ));
+    assert!(matches!(err("<message xmlns='jabber:client' type='error'/>"), Error::MissingChild { child: "error", .. }));
     assert!(matches!(
         err("<message xmlns='jabber:client' to='@example.com'/>"),
-        Error::InvalidJid {
-            attribute: "to",
-            ..
-        }
+        Error::InvalidJid { attribute: "to", .. }
     ));
-    assert!(matches!(
-        err("<message xmlns='jabber:client'>text</message>"),
-        Error::InvalidText { .. }
-    ));
+    assert!(matches!(err("<message xmlns='jabber:client'>text</message>"), Error::InvalidText { .. }));
 }
 
 #[test]
@@ -141,9 +110,7 @@ fn presence_fields_and_defaults() {
     assert_eq!(p.status(), Some("Wooing Romeo"));
     assert_eq!(p.priority, 1);
     assert_eq!(p.payloads.len(), 1);
-    let Stanza::Presence(p) =
-        round_trip("<presence xmlns='jabber:client'><priority>-128</priority></presence>")
-    else {
+    let Stanza::Presence(p) = round_trip("<presence xmlns='jabber:client'><priority>-128</priority></presence>") else {
         panic!()
     };
     assert_eq!(p.priority, -128);
@@ -155,9 +122,8 @@ fn presence_fields_and_defaults() {
         (PresenceType::Unsubscribed, "unsubscribed"),
         (PresenceType::Probe, "probe"),
     ] {
-        let Stanza::Presence(p) = round_trip(&format!(
-            "<presence xmlns='jabber:client' type='{xml}' to='a@b'/>"
-        )) else {
+        let Stanza::Presence(p) = round_trip(&format!("<presence xmlns='jabber:client' type='{xml}' to='a@b'/>"))
+        else {
             panic!()
         };
         assert_eq!(p.kind, kind);
@@ -168,40 +134,23 @@ fn presence_fields_and_defaults() {
 fn presence_negative() {
     assert!(matches!(
         err("<presence xmlns='jabber:client'><priority>200</priority></presence>"),
-        Error::InvalidText {
-            element: "priority",
-            ..
-        }
+        Error::InvalidText { element: "priority", .. }
     ));
     assert!(matches!(
         err("<presence xmlns='jabber:client'><priority>high</priority></presence>"),
-        Error::InvalidText {
-            element: "priority",
-            ..
-        }
+        Error::InvalidText { element: "priority", .. }
     ));
     assert!(matches!(
-        err(
-            "<presence xmlns='jabber:client'><priority>1</priority><priority>2</priority></presence>"
-        ),
-        Error::DuplicateChild {
-            child: "priority",
-            ..
-        }
+        err("<presence xmlns='jabber:client'><priority>1</priority><priority>2</priority></presence>"),
+        Error::DuplicateChild { child: "priority", .. }
     ));
     assert!(matches!(
         err("<presence xmlns='jabber:client' type='invisible'/>"),
-        Error::InvalidAttribute {
-            attribute: "type",
-            ..
-        }
+        Error::InvalidAttribute { attribute: "type", .. }
     ));
     assert!(matches!(
         err("<presence xmlns='jabber:client'><show>sleeping</show></presence>"),
-        Error::InvalidText {
-            element: "show",
-            ..
-        }
+        Error::InvalidText { element: "show", .. }
     ));
     assert!(matches!(
         err("<presence xmlns='jabber:client'><show>away</show><show>xa</show></presence>"),
@@ -219,63 +168,36 @@ fn iq_payload_rules() {
         panic!()
     };
     assert!(matches!(&iq.kind, IqKind::Get(q) if q.is("query", "jabber:iq:roster")));
-    let Stanza::Iq(iq) = round_trip("<iq xmlns='jabber:client' id='x' type='result'/>") else {
-        panic!()
-    };
+    let Stanza::Iq(iq) = round_trip("<iq xmlns='jabber:client' id='x' type='result'/>") else { panic!() };
     assert_eq!(iq.kind, IqKind::Result(None));
 
     assert!(matches!(
         err("<iq xmlns='jabber:client' type='get'><q xmlns='urn:q'/></iq>"),
-        Error::MissingAttribute {
-            attribute: "id",
-            ..
-        }
+        Error::MissingAttribute { attribute: "id", .. }
     ));
     assert!(matches!(
         err("<iq xmlns='jabber:client' id='' type='get'><q xmlns='urn:q'/></iq>"),
-        Error::InvalidAttribute {
-            attribute: "id",
-            ..
-        }
+        Error::InvalidAttribute { attribute: "id", .. }
     ));
     assert!(matches!(
         err("<iq xmlns='jabber:client' id='1'><q xmlns='urn:q'/></iq>"),
-        Error::MissingAttribute {
-            attribute: "type",
-            ..
-        }
+        Error::MissingAttribute { attribute: "type", .. }
     ));
     assert!(matches!(
         err("<iq xmlns='jabber:client' id='1' type='fetch'/>"),
-        Error::InvalidAttribute {
-            attribute: "type",
-            ..
-        }
+        Error::InvalidAttribute { attribute: "type", .. }
     ));
     assert!(matches!(
         err("<iq xmlns='jabber:client' id='1' type='get'/>"),
-        Error::IqPayloadCount {
-            kind: "get",
-            count: 0
-        }
+        Error::IqPayloadCount { kind: "get", count: 0 }
     ));
     assert!(matches!(
-        err(
-            "<iq xmlns='jabber:client' id='1' type='set'><a xmlns='urn:a'/><b xmlns='urn:b'/></iq>"
-        ),
-        Error::IqPayloadCount {
-            kind: "set",
-            count: 2
-        }
+        err("<iq xmlns='jabber:client' id='1' type='set'><a xmlns='urn:a'/><b xmlns='urn:b'/></iq>"),
+        Error::IqPayloadCount { kind: "set", count: 2 }
     ));
     assert!(matches!(
-        err(
-            "<iq xmlns='jabber:client' id='1' type='result'><a xmlns='urn:a'/><b xmlns='urn:b'/></iq>"
-        ),
-        Error::IqPayloadCount {
-            kind: "result",
-            count: 2
-        }
+        err("<iq xmlns='jabber:client' id='1' type='result'><a xmlns='urn:a'/><b xmlns='urn:b'/></iq>"),
+        Error::IqPayloadCount { kind: "result", count: 2 }
     ));
     assert!(matches!(
         err("<iq xmlns='jabber:client' id='1' type='error'/>"),
@@ -297,23 +219,11 @@ fn stanza_errors() {
     let error = iq.error().unwrap();
     assert_eq!(error.kind, ErrorType::Wait);
     assert_eq!(error.condition, DefinedCondition::ResourceConstraint);
-    assert_eq!(
-        error.texts.get(Some("en")),
-        Some("Some special application diagnostic information!")
-    );
-    assert!(
-        error
-            .app_condition
-            .as_ref()
-            .unwrap()
-            .is("special-application-condition", "http://example.org/ns")
-    );
+    assert_eq!(error.texts.get(Some("en")), Some("Some special application diagnostic information!"));
+    assert!(error.app_condition.as_ref().unwrap().is("special-application-condition", "http://example.org/ns"));
 
     // RFC 6120 §8.3.3.5 and §8.3.3.14: gone and redirect carry a URI.
-    for (name, xml) in [
-        ("gone", "xmpp:juliet@capulet.com"),
-        ("redirect", "xmpp:characters@conference.example.org"),
-    ] {
+    for (name, xml) in [("gone", "xmpp:juliet@capulet.com"), ("redirect", "xmpp:characters@conference.example.org")] {
         let Stanza::Message(m) = round_trip(&format!(
             "<message xmlns='jabber:client' type='error'><error type='cancel' by='example.com'>\
              <{name} xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'>{xml}</{name}></error></message>"
@@ -322,9 +232,7 @@ fn stanza_errors() {
         };
         let condition = &m.error().unwrap().condition;
         assert_eq!(condition.name(), name);
-        assert!(
-            matches!(condition, DefinedCondition::Gone(Some(u)) | DefinedCondition::Redirect(Some(u)) if u == xml)
-        );
+        assert!(matches!(condition, DefinedCondition::Gone(Some(u)) | DefinedCondition::Redirect(Some(u)) if u == xml));
     }
     // The legacy `code` attribute survives.
     let Stanza::Presence(p) = round_trip(
@@ -337,30 +245,18 @@ fn stanza_errors() {
 
     for (xml, ok) in [
         ("<error type='cancel'/>", false),
-        (
-            "<error type='oops'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>",
-            false,
-        ),
-        (
-            "<error><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>",
-            false,
-        ),
+        ("<error type='oops'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>", false),
+        ("<error><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>", false),
         (
             "<error type='cancel'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/><gone xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>",
             false,
         ),
-        (
-            "<error type='cancel'><bogus xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>",
-            false,
-        ),
+        ("<error type='cancel'><bogus xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>", false),
         (
             "<error type='cancel'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/><a xmlns='urn:a'/><b xmlns='urn:b'/></error>",
             false,
         ),
-        (
-            "<error type='cancel'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>",
-            true,
-        ),
+        ("<error type='cancel'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>", true),
     ] {
         let xml = format!(
             "<message xmlns='jabber:client' type='error'>{}</message>",
@@ -401,13 +297,8 @@ fn every_condition_round_trips() {
     ];
     for condition in all {
         let iq = Iq::empty_result("x").with_to("a@b".parse().unwrap());
-        let request = Iq {
-            kind: IqKind::Get(Element::new("q", "urn:q")),
-            ..iq
-        };
-        let reply = request
-            .reply_error(StanzaError::new(condition.clone()))
-            .unwrap();
+        let request = Iq { kind: IqKind::Get(Element::new("q", "urn:q")), ..iq };
+        let reply = request.reply_error(StanzaError::new(condition.clone())).unwrap();
         let again = Iq::parse(&reply.to_element()).unwrap();
         assert_eq!(again.error().unwrap().condition, condition);
         assert_eq!(again.error().unwrap().kind, condition.default_type());
@@ -421,37 +312,18 @@ fn error_replies() {
          <ping xmlns='urn:xmpp:ping'/></iq>",
     ))
     .unwrap();
-    let reply = request
-        .error_reply(StanzaError::new(DefinedCondition::FeatureNotImplemented))
-        .unwrap();
+    let reply = request.error_reply(StanzaError::new(DefinedCondition::FeatureNotImplemented)).unwrap();
     let Stanza::Iq(iq) = &reply else { panic!() };
-    assert_eq!(
-        iq.to.as_ref().unwrap().as_str(),
-        "romeo@example.net/orchard"
-    );
+    assert_eq!(iq.to.as_ref().unwrap().as_str(), "romeo@example.net/orchard");
     assert_eq!(iq.from.as_ref().unwrap().as_str(), "example.net");
     assert_eq!(iq.id, "p1");
     assert!(matches!(&iq.kind, IqKind::Error { request: Some(r), .. } if r.name() == "ping"));
     // Errors and responses are never answered with errors.
-    assert!(
-        reply
-            .error_reply(StanzaError::new(DefinedCondition::BadRequest))
-            .is_none()
-    );
+    assert!(reply.error_reply(StanzaError::new(DefinedCondition::BadRequest)).is_none());
     let result = Stanza::Iq(Iq::empty_result("p1"));
-    assert!(
-        result
-            .error_reply(StanzaError::new(DefinedCondition::BadRequest))
-            .is_none()
-    );
-    let presence = Stanza::Presence(Presence::of_type(
-        PresenceType::Subscribe,
-        "juliet@example.com".parse().unwrap(),
-    ));
-    let Stanza::Presence(p) = presence
-        .error_reply(StanzaError::new(DefinedCondition::Forbidden))
-        .unwrap()
-    else {
+    assert!(result.error_reply(StanzaError::new(DefinedCondition::BadRequest)).is_none());
+    let presence = Stanza::Presence(Presence::of_type(PresenceType::Subscribe, "juliet@example.com".parse().unwrap()));
+    let Stanza::Presence(p) = presence.error_reply(StanzaError::new(DefinedCondition::Forbidden)).unwrap() else {
         panic!()
     };
     assert_eq!(p.error().unwrap().condition, DefinedCondition::Forbidden);
@@ -460,22 +332,16 @@ fn error_replies() {
 
 #[test]
 fn server_and_component_namespaces() {
-    let Stanza::Message(m) =
-        round_trip("<message xmlns='jabber:server' from='a@b' to='c@d'><body>x</body></message>")
+    let Stanza::Message(m) = round_trip("<message xmlns='jabber:server' from='a@b' to='c@d'><body>x</body></message>")
     else {
         panic!()
     };
     assert_eq!(m.ns, ContentNamespace::Server);
     assert!(m.to_element().is("message", "jabber:server"));
-    let Stanza::Iq(iq) = round_trip("<iq xmlns='jabber:component:accept' id='1' type='result'/>")
-    else {
-        panic!()
-    };
+    let Stanza::Iq(iq) = round_trip("<iq xmlns='jabber:component:accept' id='1' type='result'/>") else { panic!() };
     assert_eq!(iq.ns, ContentNamespace::ComponentAccept);
     // Not a stanza: handed back.
-    let Err(Error::Mismatch(e)) = Stanza::try_from(el("<message xmlns='urn:other'/>")) else {
-        panic!()
-    };
+    let Err(Error::Mismatch(e)) = Stanza::try_from(el("<message xmlns='urn:other'/>")) else { panic!() };
     assert_eq!(e.ns(), "urn:other");
 }
 
@@ -498,10 +364,7 @@ impl jabber_stanza::IqGetPayload for Ping {}
 #[test]
 fn typed_payloads_and_bad_children() {
     let iq = Iq::get("p2", &Ping).with_to("example.net".parse().unwrap());
-    assert_eq!(
-        Iq::parse(&iq.to_element()).unwrap().payload::<Ping>(),
-        Some(Ok(Ping))
-    );
+    assert_eq!(Iq::parse(&iq.to_element()).unwrap().payload::<Ping>(), Some(Ok(Ping)));
     // A malformed payload does not make the stanza unusable: asking for it
     // gives its error, the rest of the stanza is fine.
     let m = Message::parse(&el(
@@ -509,13 +372,7 @@ fn typed_payloads_and_bad_children() {
     ))
     .unwrap();
     assert_eq!(m.body(), Some("still readable"));
-    assert!(matches!(
-        m.payload::<Ping>(),
-        Some(Err(Error::InvalidText {
-            element: "ping",
-            ..
-        }))
-    ));
+    assert!(matches!(m.payload::<Ping>(), Some(Err(Error::InvalidText { element: "ping", .. }))));
     let mut m = m;
     assert!(m.payloads.has::<Ping>());
     m.payloads.set(&Ping);
@@ -527,30 +384,10 @@ fn typed_payloads_and_bad_children() {
 #[test]
 fn sizes() {
     // Stanzas move around a lot: keep them a few cache lines.
-    assert!(
-        std::mem::size_of::<Message>() <= 320,
-        "{}",
-        std::mem::size_of::<Message>()
-    );
-    assert!(
-        std::mem::size_of::<Presence>() <= 320,
-        "{}",
-        std::mem::size_of::<Presence>()
-    );
-    assert!(
-        std::mem::size_of::<Iq>() <= 320,
-        "{}",
-        std::mem::size_of::<Iq>()
-    );
-    assert!(
-        std::mem::size_of::<Stanza>() <= 330,
-        "{}",
-        std::mem::size_of::<Stanza>()
-    );
+    assert!(std::mem::size_of::<Message>() <= 320, "{}", std::mem::size_of::<Message>());
+    assert!(std::mem::size_of::<Presence>() <= 320, "{}", std::mem::size_of::<Presence>());
+    assert!(std::mem::size_of::<Iq>() <= 320, "{}", std::mem::size_of::<Iq>());
+    assert!(std::mem::size_of::<Stanza>() <= 330, "{}", std::mem::size_of::<Stanza>());
     // The largest variant carries a JID error and the element and attribute names.
-    assert!(
-        std::mem::size_of::<Error>() <= 72,
-        "{}",
-        std::mem::size_of::<Error>()
-    );
+    assert!(std::mem::size_of::<Error>() <= 72, "{}", std::mem::size_of::<Error>());
 }

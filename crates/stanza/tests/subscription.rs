@@ -116,17 +116,9 @@ fn every_row_of_appendix_a() {
     ] {
         for (before, forward, after) in table {
             let t = Relation::new(before).inbound(event);
-            assert_eq!(
-                (t.forward, t.relation.state()),
-                (forward, after),
-                "inbound {event:?} in {before:?}"
-            );
+            assert_eq!((t.forward, t.relation.state()), (forward, after), "inbound {event:?} in {before:?}");
             let auto = event == Ev::Subscribe && matches!(before, From | FromPendingOut | Both);
-            assert_eq!(
-                t.auto_reply,
-                auto.then_some(Ev::Subscribed),
-                "inbound {event:?} in {before:?}"
-            );
+            assert_eq!(t.auto_reply, auto.then_some(Ev::Subscribed), "inbound {event:?} in {before:?}");
         }
     }
     for (event, table) in [
@@ -137,11 +129,7 @@ fn every_row_of_appendix_a() {
     ] {
         for (before, forward, after) in table {
             let t = Relation::new(before).outbound(event, false);
-            assert_eq!(
-                (t.forward, t.relation.state()),
-                (forward, after),
-                "outbound {event:?} in {before:?}"
-            );
+            assert_eq!((t.forward, t.relation.state()), (forward, after), "outbound {event:?} in {before:?}");
             assert_eq!(t.auto_reply, Option::None);
         }
     }
@@ -153,51 +141,33 @@ fn pre_approval() {
     // Approving before being asked sets the flag, routes nothing.
     for state in [None, NonePendingOut, To] {
         let t = Relation::new(state).outbound(Ev::Subscribed, true);
-        assert_eq!(
-            (t.forward, t.relation.state(), t.relation.approved()),
-            (false, state, true)
-        );
+        assert_eq!((t.forward, t.relation.state(), t.relation.approved()), (false, state, true));
     }
     // The contact's request is then approved by the server.
     for (before, after) in [(None, From), (NonePendingOut, FromPendingOut), (To, Both)] {
-        let t = Relation::pre_approved(before)
-            .unwrap()
-            .inbound(Ev::Subscribe);
+        let t = Relation::pre_approved(before).unwrap().inbound(Ev::Subscribe);
         assert_eq!(t.relation.state(), after);
         assert!(!t.relation.approved());
         assert!(!t.forward);
         assert_eq!(t.auto_reply, Some(Ev::Subscribed));
     }
     // "unsubscribed" cancels a pre-approval locally.
-    let t = Relation::pre_approved(None)
-        .unwrap()
-        .outbound(Ev::Unsubscribed, true);
+    let t = Relation::pre_approved(None).unwrap().outbound(Ev::Unsubscribed, true);
     assert_eq!((t.forward, t.relation.approved()), (false, false));
     // Only three states can be pre-approved; leaving them drops the flag.
     assert!(Relation::pre_approved(From).is_none());
-    let t = Relation::pre_approved(To)
-        .unwrap()
-        .inbound(Ev::Unsubscribed);
+    let t = Relation::pre_approved(To).unwrap().inbound(Ev::Unsubscribed);
     assert_eq!((t.relation.state(), t.relation.approved()), (None, true));
-    let t = Relation::pre_approved(NonePendingOut)
-        .unwrap()
-        .inbound(Ev::Subscribed);
+    let t = Relation::pre_approved(NonePendingOut).unwrap().inbound(Ev::Subscribed);
     assert_eq!((t.relation.state(), t.relation.approved()), (To, true));
 }
 
 #[test]
 fn roster_view_of_states() {
     for state in S::ALL {
-        let back = S::from_parts(
-            state.subscription(),
-            state.pending_out(),
-            state.pending_in(),
-        );
+        let back = S::from_parts(state.subscription(), state.pending_out(), state.pending_in());
         assert_eq!(back, Some(state));
     }
     assert_eq!(S::from_parts(Subscription::Both, true, false), Option::None);
-    assert_eq!(
-        S::from_parts(Subscription::Remove, false, false),
-        Option::None
-    );
+    assert_eq!(S::from_parts(Subscription::Remove, false, false), Option::None);
 }

@@ -2,9 +2,7 @@
 //! each stanza parses and round-trips, and each blocking or privacy payload
 //! parses as its typed model and round-trips.
 
-use jabber_stanza::{
-    Block, Blocked, Blocklist, BlocklistRequest, IqKind, Payload, PrivacyQuery, Stanza, Unblock,
-};
+use jabber_stanza::{Block, Blocked, Blocklist, BlocklistRequest, IqKind, Payload, PrivacyQuery, Stanza, Unblock};
 use jabber_stream::{ContentNamespace, Element, Limits, StreamEvent, StreamParser};
 
 fn examples(file: &str) -> Vec<(u32, String)> {
@@ -26,9 +24,7 @@ fn stanzas(text: &str) -> Vec<Element> {
     parser.feed(text.as_bytes());
     let mut out = Vec::new();
     while let Some(event) = parser.next_event().unwrap() {
-        let StreamEvent::Element(e) = event else {
-            panic!()
-        };
+        let StreamEvent::Element(e) = event else { panic!() };
         out.push(e);
     }
     parser.finish().unwrap();
@@ -52,11 +48,7 @@ fn check(file: &str, expected_examples: usize) -> (usize, usize) {
         count += 1;
         for element in stanzas(&text) {
             let stanza = Stanza::parse(&element).unwrap_or_else(|e| panic!("example {n}: {e}"));
-            assert_eq!(
-                Stanza::parse(&stanza.to_element()).unwrap(),
-                stanza,
-                "example {n}"
-            );
+            assert_eq!(Stanza::parse(&stanza.to_element()).unwrap(), stanza, "example {n}");
             stanza_count += 1;
             // Request and result are different types: which applies
             // depends on the iq type.
@@ -64,8 +56,7 @@ fn check(file: &str, expected_examples: usize) -> (usize, usize) {
             if let Stanza::Iq(iq) = &stanza {
                 match &iq.kind {
                     IqKind::Get(p) => {
-                        matched += round_trip::<BlocklistRequest>(p) as usize
-                            + round_trip::<PrivacyQuery>(p) as usize;
+                        matched += round_trip::<BlocklistRequest>(p) as usize + round_trip::<PrivacyQuery>(p) as usize;
                     }
                     IqKind::Set(p) => {
                         matched += round_trip::<Block>(p) as usize
@@ -73,12 +64,9 @@ fn check(file: &str, expected_examples: usize) -> (usize, usize) {
                             + round_trip::<PrivacyQuery>(p) as usize;
                     }
                     IqKind::Result(Some(p)) => {
-                        matched += round_trip::<Blocklist>(p) as usize
-                            + round_trip::<PrivacyQuery>(p) as usize;
+                        matched += round_trip::<Blocklist>(p) as usize + round_trip::<PrivacyQuery>(p) as usize;
                     }
-                    IqKind::Error {
-                        request: Some(p), ..
-                    } => {
+                    IqKind::Error { request: Some(p), .. } => {
                         matched += round_trip::<PrivacyQuery>(p) as usize;
                     }
                     _ => {}

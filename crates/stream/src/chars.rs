@@ -29,9 +29,7 @@ pub(crate) fn is_ncname(s: &str) -> bool {
         return match b.split_first() {
             Some((first, rest)) => {
                 (first.is_ascii_alphabetic() || *first == b'_')
-                    && rest
-                        .iter()
-                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.'))
+                    && rest.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.'))
             }
             None => false,
         };
@@ -48,9 +46,7 @@ pub(crate) fn is_ncname(s: &str) -> bool {
 pub(crate) fn split_qname(qname: &str) -> Option<(Option<&str>, &str)> {
     match qname.split_once(':') {
         None => is_ncname(qname).then_some((None, qname)),
-        Some((prefix, local)) => {
-            (is_ncname(prefix) && is_ncname(local)).then_some((Some(prefix), local))
-        }
+        Some((prefix, local)) => (is_ncname(prefix) && is_ncname(local)).then_some((Some(prefix), local)),
     }
 }
 
@@ -65,9 +61,9 @@ pub(crate) fn find_illegal_char(s: &str) -> Option<(usize, char)> {
     const BLOCK: usize = 32;
     let b = s.as_bytes();
     for (n, block) in b.chunks(BLOCK).enumerate() {
-        let suspicious = block.iter().fold(false, |acc, &c| {
-            acc | ((c < 0x20) & (c != b'\t') & (c != b'\n') & (c != b'\r')) | (c == 0xEF)
-        });
+        let suspicious = block
+            .iter()
+            .fold(false, |acc, &c| acc | ((c < 0x20) & (c != b'\t') & (c != b'\n') & (c != b'\r')) | (c == 0xEF));
         if !suspicious {
             continue;
         }
@@ -97,19 +93,14 @@ mod tests {
         for ok in ["a", "_x", "stream", "a-b.c_1", "été", "x\u{300}", "ᐁ"] {
             assert!(is_ncname(ok), "{ok}");
         }
-        for bad in [
-            "", "1a", "-a", ".a", "a:b", "a b", "a\u{D7}", "\u{300}x", "a>",
-        ] {
+        for bad in ["", "1a", "-a", ".a", "a:b", "a b", "a\u{D7}", "\u{300}x", "a>"] {
             assert!(!is_ncname(bad), "{bad}");
         }
     }
 
     #[test]
     fn qnames() {
-        assert_eq!(
-            split_qname("stream:stream"),
-            Some((Some("stream"), "stream"))
-        );
+        assert_eq!(split_qname("stream:stream"), Some((Some("stream"), "stream")));
         assert_eq!(split_qname("body"), Some((None, "body")));
         for bad in [":a", "a:", "a:b:c", "1:a", ""] {
             assert_eq!(split_qname(bad), None, "{bad}");
@@ -124,16 +115,7 @@ mod tests {
         assert_eq!(find_illegal_char("é\u{FFFE}"), Some((2, '\u{FFFE}')));
         assert_eq!(find_illegal_char("\u{FFFF}\u{1}"), Some((0, '\u{FFFF}')));
         assert_eq!(find_illegal_char("\u{FFFD}\u{EFBF}"), None);
-        for c in [
-            '\u{9}',
-            '\u{A}',
-            '\u{D}',
-            ' ',
-            '\u{D7FF}',
-            '\u{E000}',
-            '\u{FFFD}',
-            '\u{10000}',
-        ] {
+        for c in ['\u{9}', '\u{A}', '\u{D}', ' ', '\u{D7FF}', '\u{E000}', '\u{FFFD}', '\u{10000}'] {
             assert!(is_xml_char(c));
         }
         for c in ['\u{0}', '\u{8}', '\u{B}', '\u{1F}', '\u{FFFE}', '\u{FFFF}'] {

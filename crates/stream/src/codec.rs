@@ -96,10 +96,7 @@ impl XmppCodec {
 
     /// A codec whose decoder has these limits.
     pub fn with_limits(limits: Limits) -> Self {
-        XmppCodec {
-            decoder: StreamDecoder::with_limits(limits),
-            writer: StreamWriter::new(),
-        }
+        XmppCodec { decoder: StreamDecoder::with_limits(limits), writer: StreamWriter::new() }
     }
 }
 
@@ -136,14 +133,9 @@ mod tests {
     fn codec_round_trip_over_bytes_mut() {
         let mut codec = XmppCodec::new();
         let mut wire = BytesMut::new();
-        let header =
-            StreamHeader::new(ContentNamespace::Client).with_to("example.com".parse().unwrap());
-        codec
-            .encode(StreamEvent::Header(Box::new(header.clone())), &mut wire)
-            .unwrap();
-        let message = Element::builder("message", "jabber:client")
-            .attr("to", "a@example.com")
-            .build();
+        let header = StreamHeader::new(ContentNamespace::Client).with_to("example.com".parse().unwrap());
+        codec.encode(StreamEvent::Header(Box::new(header.clone())), &mut wire).unwrap();
+        let message = Element::builder("message", "jabber:client").attr("to", "a@example.com").build();
         codec.encode(&message, &mut wire).unwrap();
         codec.encode(StreamEvent::Close, &mut wire).unwrap();
 
@@ -151,20 +143,9 @@ mod tests {
         while let Some(event) = Decoder::decode(&mut codec, &mut wire).unwrap() {
             events.push(event);
         }
-        assert_eq!(
-            events,
-            [
-                StreamEvent::Header(Box::new(header)),
-                StreamEvent::Element(message),
-                StreamEvent::Close
-            ]
-        );
+        assert_eq!(events, [StreamEvent::Header(Box::new(header)), StreamEvent::Element(message), StreamEvent::Close]);
         assert!(wire.is_empty());
-        assert!(
-            Decoder::decode_eof(&mut codec, &mut wire)
-                .unwrap()
-                .is_none()
-        );
+        assert!(Decoder::decode_eof(&mut codec, &mut wire).unwrap().is_none());
     }
 
     #[test]
@@ -173,8 +154,6 @@ mod tests {
         let mut wire = BytesMut::from(&b"<message><bo"[..]);
         assert!(Decoder::decode(&mut d, &mut wire).unwrap().is_none());
         let err = Decoder::decode_eof(&mut d, &mut wire).unwrap_err();
-        assert!(
-            matches!(err, CodecError::Stream(e) if *e.kind() == crate::ErrorKind::UnexpectedEof)
-        );
+        assert!(matches!(err, CodecError::Stream(e) if *e.kind() == crate::ErrorKind::UnexpectedEof));
     }
 }

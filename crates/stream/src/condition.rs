@@ -143,10 +143,7 @@ impl FromStr for Condition {
     type Err = UnknownCondition;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Condition::ALL
-            .into_iter()
-            .find(|c| c.as_str() == s)
-            .ok_or(UnknownCondition)
+        Condition::ALL.into_iter().find(|c| c.as_str() == s).ok_or(UnknownCondition)
     }
 }
 

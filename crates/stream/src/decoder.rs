@@ -271,20 +271,14 @@ impl StreamDecoder {
                 let (max, limit) = match kind {
                     UnitKind::Element => (self.limits.max_stanza_bytes(), Limit::StanzaBytes),
                     UnitKind::Close => (self.limits.max_name_len() + 64, Limit::NameLength),
-                    UnitKind::Header | UnitKind::Declaration => (
-                        self.limits
-                            .max_header_bytes()
-                            .saturating_sub(self.prolog_bytes),
-                        Limit::HeaderBytes,
-                    ),
+                    UnitKind::Header | UnitKind::Declaration => {
+                        (self.limits.max_header_bytes().saturating_sub(self.prolog_bytes), Limit::HeaderBytes)
+                    }
                 };
                 let len = match scanner.scan(rest, &self.limits, max, limit) {
                     Err((kind, at)) => {
                         let kind = match kind {
-                            ErrorKind::LimitExceeded {
-                                limit: Limit::HeaderBytes,
-                                ..
-                            } => ErrorKind::LimitExceeded {
+                            ErrorKind::LimitExceeded { limit: Limit::HeaderBytes, .. } => ErrorKind::LimitExceeded {
                                 limit: Limit::HeaderBytes,
                                 max: self.limits.max_header_bytes(),
                             },
@@ -306,11 +300,7 @@ impl StreamDecoder {
                         self.prolog_bytes += len;
                         None
                     }
-                    UnitKind::Header => Some(StreamEvent::Header(Box::new(self.header(
-                        unit,
-                        at,
-                        self_closed,
-                    )?))),
+                    UnitKind::Header => Some(StreamEvent::Header(Box::new(self.header(unit, at, self_closed)?))),
                     UnitKind::Element => Some(StreamEvent::Element(self.element(unit, at)?)),
                     UnitKind::Close => {
                         self.close(unit, at)?;
@@ -405,10 +395,7 @@ impl StreamDecoder {
                         }
                         if &rest[..5] == b"<?xml" && is_space(rest[5]) && document_start {
                             self.phase = Phase::Prolog(Start::Later);
-                            Ok(Dispatch::Unit(
-                                UnitKind::Declaration,
-                                Scanner::new(Mode::Declaration),
-                            ))
+                            Ok(Dispatch::Unit(UnitKind::Declaration, Scanner::new(Mode::Declaration)))
                         } else {
                             err(ErrorKind::ProcessingInstruction, 0)
                         }
@@ -417,10 +404,7 @@ impl StreamDecoder {
                     b'/' => err(unexpected(b'/', "the stream prolog"), 1),
                     _ => {
                         self.phase = Phase::Prolog(Start::Later);
-                        Ok(Dispatch::Unit(
-                            UnitKind::Header,
-                            Scanner::new(Mode::StartTag),
-                        ))
+                        Ok(Dispatch::Unit(UnitKind::Header, Scanner::new(Mode::StartTag)))
                     }
                 }
             }
@@ -438,10 +422,7 @@ impl StreamDecoder {
                     b'/' => err(unexpected(b'/', "a fragment (no element is open)"), 1),
                     b'?' => err(ErrorKind::ProcessingInstruction, 0),
                     b'!' => bang(rest, at),
-                    _ => Ok(Dispatch::Unit(
-                        UnitKind::Element,
-                        Scanner::new(Mode::Element),
-                    )),
+                    _ => Ok(Dispatch::Unit(UnitKind::Element, Scanner::new(Mode::Element))),
                 }
             }
         }
@@ -451,18 +432,12 @@ impl StreamDecoder {
         let located = |(k, o): (ErrorKind, usize)| Error::new(k, at + o as u64);
         let text = check_text(unit).map_err(located)?;
         let tag = self.builder.build_start_tag(text).map_err(located)?;
-        let qname_len = text[1..]
-            .find(['/', '>', ' ', '\t', '\r', '\n'])
-            .unwrap_or(text.len() - 1);
+        let qname_len = text[1..].find(['/', '>', ' ', '\t', '\r', '\n']).unwrap_or(text.len() - 1);
         let qname = &text[1..1 + qname_len];
         let stream_prefix = qname.split_once(':').map(|(p, _)| p);
-        let header =
-            StreamHeader::from_root(&tag.element, &tag.default_ns, &tag.prefixes, stream_prefix)
-                .map_err(|k| Error::new(k, at))?;
-        self.bindings = Bindings {
-            default_ns: XmlStr::from(header.content_ns.as_str()),
-            prefixes: tag.prefixes,
-        };
+        let header = StreamHeader::from_root(&tag.element, &tag.default_ns, &tag.prefixes, stream_prefix)
+            .map_err(|k| Error::new(k, at))?;
+        self.bindings = Bindings { default_ns: XmlStr::from(header.content_ns.as_str()), prefixes: tag.prefixes };
         self.root_qname.clear();
         self.root_qname.push_str(qname);
         self.phase = Phase::Stream;
@@ -481,10 +456,7 @@ impl StreamDecoder {
         let name = text[2..text.len() - 1].trim_end_matches([' ', '\t', '\r', '\n']);
         if name != self.root_qname {
             return Err(Error::new(
-                ErrorKind::MismatchedEndTag {
-                    expected: self.root_qname.clone(),
-                    found: name.into(),
-                },
+                ErrorKind::MismatchedEndTag { expected: self.root_qname.clone(), found: name.into() },
                 at,
             ));
         }
@@ -514,10 +486,7 @@ fn unexpected_byte(b: u8, context: &'static str) -> ErrorKind {
 fn check_declaration(unit: &[u8]) -> Result<(), (ErrorKind, usize)> {
     let text = check_text(unit)?;
     let malformed = |o: usize| (ErrorKind::MalformedDeclaration, o);
-    let body = text
-        .strip_prefix("<?xml")
-        .and_then(|b| b.strip_suffix("?>"))
-        .ok_or(malformed(0))?;
+    let body = text.strip_prefix("<?xml").and_then(|b| b.strip_suffix("?>")).ok_or(malformed(0))?;
     let mut pseudo = Vec::with_capacity(3);
     let mut rest = body;
     loop {
@@ -531,11 +500,7 @@ fn check_declaration(unit: &[u8]) -> Result<(), (ErrorKind, usize)> {
         }
         let (name, after) = trimmed.split_once('=').ok_or(malformed(0))?;
         let after = after.trim_start_matches([' ', '\t', '\r', '\n']);
-        let quote = after
-            .chars()
-            .next()
-            .filter(|q| *q == '\'' || *q == '"')
-            .ok_or(malformed(0))?;
+        let quote = after.chars().next().filter(|q| *q == '\'' || *q == '"').ok_or(malformed(0))?;
         let (value, tail) = after[1..].split_once(quote).ok_or(malformed(0))?;
         pseudo.push((name.trim_end_matches([' ', '\t', '\r', '\n']), value));
         rest = tail;
@@ -556,9 +521,7 @@ fn check_declaration(unit: &[u8]) -> Result<(), (ErrorKind, usize)> {
     if let Some(("encoding", enc)) = it.peek().copied() {
         it.next();
         let valid_name = enc.starts_with(|c: char| c.is_ascii_alphabetic())
-            && enc
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
+            && enc.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
         if !valid_name {
             return Err(malformed(0));
         }
@@ -587,25 +550,15 @@ mod tests {
         // Every call returns a `Result<Option<StreamEvent>, Error>`; keep it
         // to the size of an element.
         assert!(std::mem::size_of::<StreamEvent>() <= std::mem::size_of::<Element>() + 8);
-        assert!(
-            std::mem::size_of::<Error>() <= 64,
-            "{}",
-            std::mem::size_of::<Error>()
-        );
+        assert!(std::mem::size_of::<Error>() <= 64, "{}", std::mem::size_of::<Error>());
     }
 
     #[test]
     fn declarations() {
         let ok = |s: &str| check_declaration(s.as_bytes()).map_err(|(k, _)| k);
         assert_eq!(ok("<?xml version='1.0'?>"), Ok(()));
-        assert_eq!(
-            ok("<?xml version=\"1.0\" encoding='utf-8' standalone='yes' ?>"),
-            Ok(())
-        );
-        assert_eq!(
-            ok("<?xml version='1.1'?>"),
-            Err(ErrorKind::XmlVersion("1.1".into()))
-        );
+        assert_eq!(ok("<?xml version=\"1.0\" encoding='utf-8' standalone='yes' ?>"), Ok(()));
+        assert_eq!(ok("<?xml version='1.1'?>"), Err(ErrorKind::XmlVersion("1.1".into())));
         assert_eq!(
             ok("<?xml version='1.0' encoding='ISO-8859-1'?>"),
             Err(ErrorKind::UnsupportedEncoding("ISO-8859-1".into()))

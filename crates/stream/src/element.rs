@@ -64,25 +64,13 @@ pub struct Attribute {
 impl Attribute {
     /// An attribute in no namespace (the usual case: `type`, `to`, `id`, ...).
     pub fn new(name: impl Into<XmlStr>, value: impl Into<XmlStr>) -> Self {
-        Attribute {
-            ns: None,
-            name: name.into(),
-            value: value.into(),
-        }
+        Attribute { ns: None, name: name.into(), value: value.into() }
     }
 
     /// An attribute in a namespace (e.g. `lang` in [`ns::XML`] for `xml:lang`).
-    pub fn with_ns(
-        ns: impl Into<XmlStr>,
-        name: impl Into<XmlStr>,
-        value: impl Into<XmlStr>,
-    ) -> Self {
+    pub fn with_ns(ns: impl Into<XmlStr>, name: impl Into<XmlStr>, value: impl Into<XmlStr>) -> Self {
         let ns = ns.into();
-        Attribute {
-            ns: (!ns.is_empty()).then_some(ns),
-            name: name.into(),
-            value: value.into(),
-        }
+        Attribute { ns: (!ns.is_empty()).then_some(ns), name: name.into(), value: value.into() }
     }
 
     /// The namespace, if the attribute is namespaced.
@@ -116,28 +104,16 @@ impl Attribute {
 impl Element {
     /// An empty element named `name` in namespace `ns` (`""` for no namespace).
     pub fn new(name: impl Into<XmlStr>, ns: impl Into<XmlStr>) -> Self {
-        Element {
-            name: name.into(),
-            ns: ns.into(),
-            attrs: Vec::new(),
-            children: Vec::new(),
-        }
+        Element { name: name.into(), ns: ns.into(), attrs: Vec::new(), children: Vec::new() }
     }
 
     /// Starts building an element named `name` in namespace `ns`.
     pub fn builder(name: impl Into<XmlStr>, ns: impl Into<XmlStr>) -> ElementBuilder {
-        ElementBuilder {
-            element: Element::new(name, ns),
-        }
+        ElementBuilder { element: Element::new(name, ns) }
     }
 
     pub(crate) fn from_parts(name: XmlStr, ns: XmlStr, attrs: Vec<Attribute>) -> Self {
-        Element {
-            name,
-            ns,
-            attrs,
-            children: Vec::new(),
-        }
+        Element { name, ns, attrs, children: Vec::new() }
     }
 
     /// The local name.
@@ -164,10 +140,7 @@ impl Element {
 
     /// The value of the attribute `name` in namespace `ns` (`None`: no namespace).
     pub fn attr_ns(&self, ns: Option<&str>, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|a| a.matches(ns, name))
-            .map(|a| a.value())
+        self.attrs.iter().find(|a| a.matches(ns, name)).map(|a| a.value())
     }
 
     /// The `xml:lang` attribute of this element (not inherited).
@@ -187,11 +160,7 @@ impl Element {
 
     /// Sets an attribute, replacing one with the same namespace and name.
     pub fn set_attribute(&mut self, attr: Attribute) -> &mut Self {
-        match self
-            .attrs
-            .iter_mut()
-            .find(|a| a.matches(attr.ns(), attr.name()))
-        {
+        match self.attrs.iter_mut().find(|a| a.matches(attr.ns(), attr.name())) {
             Some(existing) => *existing = attr,
             None => self.attrs.push(attr),
         }
@@ -295,13 +264,8 @@ impl Element {
     /// Removes and returns the first child element named `name` in namespace
     /// `ns`; the text around it is merged again.
     pub fn remove_child(&mut self, name: &str, ns: &str) -> Option<Element> {
-        let i = self
-            .children
-            .iter()
-            .position(|n| matches!(n, Node::Element(e) if e.is(name, ns)))?;
-        let Node::Element(removed) = self.children.remove(i) else {
-            unreachable!("position() matched an element")
-        };
+        let i = self.children.iter().position(|n| matches!(n, Node::Element(e) if e.is(name, ns)))?;
+        let Node::Element(removed) = self.children.remove(i) else { unreachable!("position() matched an element") };
         // Merge the text nodes that the removal made adjacent.
         let adjacent_text = i > 0
             && matches!(self.children.get(i - 1), Some(Node::Text(_)))
@@ -350,10 +314,7 @@ impl PartialEq for Element {
         self.name == other.name
             && self.ns == other.ns
             && self.attrs.len() == other.attrs.len()
-            && self
-                .attrs
-                .iter()
-                .all(|a| other.attrs.iter().any(|b| a == b))
+            && self.attrs.iter().all(|a| other.attrs.iter().any(|b| a == b))
             && self.children == other.children
     }
 }
@@ -383,14 +344,8 @@ impl ElementBuilder {
     }
 
     /// Sets an attribute in namespace `ns`.
-    pub fn attr_ns(
-        mut self,
-        ns: impl Into<XmlStr>,
-        name: impl Into<XmlStr>,
-        value: impl Into<XmlStr>,
-    ) -> Self {
-        self.element
-            .set_attribute(Attribute::with_ns(ns, name, value));
+    pub fn attr_ns(mut self, ns: impl Into<XmlStr>, name: impl Into<XmlStr>, value: impl Into<XmlStr>) -> Self {
+        self.element.set_attribute(Attribute::with_ns(ns, name, value));
         self
     }
 
@@ -449,8 +404,7 @@ mod tests {
         e.push_text("").push_text("a").push_text("b");
         assert_eq!(e.nodes(), &[Node::Text("ab".into())]);
         e.push_child(Element::new("x", "urn:x"));
-        e.push_node(Node::Text("c".into()))
-            .push_node(Node::Text("d".into()));
+        e.push_node(Node::Text("c".into())).push_node(Node::Text("d".into()));
         assert_eq!(e.nodes().len(), 3);
         assert_eq!(e.text(), "abcd");
         assert!(matches!(e.text(), Cow::Owned(_)));
@@ -472,11 +426,7 @@ mod tests {
         assert_eq!(a.attrs().len(), 3);
         assert_eq!(a.lang(), Some("en"));
         assert_eq!(a.attr("lang"), None);
-        let b = Element::builder("iq", "jabber:client")
-            .lang("en")
-            .attr("id", "1")
-            .attr("type", "set")
-            .build();
+        let b = Element::builder("iq", "jabber:client").lang("en").attr("id", "1").attr("type", "set").build();
         assert_eq!(a, b);
         let mut c = b.clone();
         assert_eq!(c.remove_attr(None, "id").as_deref(), Some("1"));

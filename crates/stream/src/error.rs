@@ -190,9 +190,7 @@ impl ErrorKind {
             | UnexpectedEof
             | DataAfterClose
             | NotOneElement => Condition::NotWellFormed,
-            Comment | ProcessingInstruction | Doctype | EntityReference(_) => {
-                Condition::RestrictedXml
-            }
+            Comment | ProcessingInstruction | Doctype | EntityReference(_) => Condition::RestrictedXml,
             UnsupportedEncoding(_) => Condition::UnsupportedEncoding,
             UnboundPrefix(_) => Condition::BadNamespacePrefix,
             TextAtStreamLevel | NotAStream(_) => Condition::BadFormat,

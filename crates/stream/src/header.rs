@@ -87,16 +87,9 @@ impl FromStr for Version {
                 return Err(InvalidVersion);
             }
             let n = n.trim_start_matches('0');
-            if n.is_empty() {
-                Ok(0)
-            } else {
-                n.parse::<u32>().map_err(|_| InvalidVersion)
-            }
+            if n.is_empty() { Ok(0) } else { n.parse::<u32>().map_err(|_| InvalidVersion) }
         };
-        Ok(Version {
-            major: number(major)?,
-            minor: number(minor)?,
-        })
+        Ok(Version { major: number(major)?, minor: number(minor)? })
     }
 }
 
@@ -203,8 +196,8 @@ impl StreamHeader {
         if root.name() != "stream" {
             return Err(ErrorKind::NotAStream(root.name().into()));
         }
-        let content_ns = ContentNamespace::from_uri(default_ns)
-            .ok_or_else(|| ErrorKind::ContentNamespace(default_ns.into()))?;
+        let content_ns =
+            ContentNamespace::from_uri(default_ns).ok_or_else(|| ErrorKind::ContentNamespace(default_ns.into()))?;
         let mut header = StreamHeader::new(content_ns);
         for attr in root.attrs() {
             match (attr.ns(), attr.name()) {
@@ -216,11 +209,8 @@ impl StreamHeader {
                 }
                 (None, "id") => header.id = Some(attr.value().into()),
                 (None, "version") => {
-                    header.version = Some(
-                        attr.value()
-                            .parse()
-                            .map_err(|_| ErrorKind::InvalidVersion(attr.value().into()))?,
-                    );
+                    header.version =
+                        Some(attr.value().parse().map_err(|_| ErrorKind::InvalidVersion(attr.value().into()))?);
                 }
                 (Some(ns::XML), "lang") => header.lang = Some(attr.value().into()),
                 _ => header.attributes.push(attr.clone()),

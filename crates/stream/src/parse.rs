@@ -67,9 +67,6 @@ mod tests {
         assert_eq!(kind("<a>"), ErrorKind::UnexpectedEof);
         assert_eq!(kind("<a/>x"), ErrorKind::TextAtStreamLevel);
         assert_eq!(kind("<p:a/>"), ErrorKind::UnboundPrefix("p".into()));
-        assert_eq!(
-            kind("<?xml version='1.0'?><a/>"),
-            ErrorKind::ProcessingInstruction
-        );
+        assert_eq!(kind("<?xml version='1.0'?><a/>"), ErrorKind::ProcessingInstruction);
     }
 }

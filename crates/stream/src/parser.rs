@@ -41,19 +41,13 @@ impl StreamParser {
 
     /// A parser with these limits.
     pub fn with_limits(limits: Limits) -> Self {
-        StreamParser {
-            decoder: StreamDecoder::with_limits(limits),
-            buf: BytesMut::new(),
-        }
+        StreamParser { decoder: StreamDecoder::with_limits(limits), buf: BytesMut::new() }
     }
 
     /// A parser for a fragment: first-level elements without a header; see
     /// [`StreamDecoder::fragment`].
     pub fn fragment(content_ns: ContentNamespace, limits: Limits) -> Self {
-        StreamParser {
-            decoder: StreamDecoder::fragment(content_ns, limits),
-            buf: BytesMut::new(),
-        }
+        StreamParser { decoder: StreamDecoder::fragment(content_ns, limits), buf: BytesMut::new() }
     }
 
     /// Appends received bytes.

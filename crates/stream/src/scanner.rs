@@ -204,9 +204,7 @@ impl Scanner {
                     self.state = State::TagOpen;
                 }
                 State::TagOpen => match b {
-                    b'/' if self.mode != Mode::StartTag
-                        && (self.depth > 0 || self.mode == Mode::EndTag) =>
-                    {
+                    b'/' if self.mode != Mode::StartTag && (self.depth > 0 || self.mode == Mode::EndTag) => {
                         self.state = State::EndName;
                         self.name_len = 0;
                     }
@@ -220,10 +218,7 @@ impl Scanner {
                     b'?' => return Err((ErrorKind::ProcessingInstruction, self.pos - 1)),
                     _ if is_name_byte(b) && self.mode != Mode::EndTag => {
                         if self.depth >= limits.max_depth() {
-                            return Err((
-                                limit_err(Limit::Depth, limits.max_depth()),
-                                self.pos - 1,
-                            ));
+                            return Err((limit_err(Limit::Depth, limits.max_depth()), self.pos - 1));
                         }
                         self.depth += 1;
                         self.attrs = 0;
@@ -241,13 +236,8 @@ impl Scanner {
                     self.name_run(&buf[self.pos..end], limits)?;
                     continue;
                 }
-                State::InTag | State::AfterAttrName | State::BeforeValue | State::EndTrailing
-                    if is_space(b) =>
-                {
-                    self.pos += buf[self.pos..end]
-                        .iter()
-                        .position(|&c| !is_space(c))
-                        .unwrap_or(end - self.pos);
+                State::InTag | State::AfterAttrName | State::BeforeValue | State::EndTrailing if is_space(b) => {
+                    self.pos += buf[self.pos..end].iter().position(|&c| !is_space(c)).unwrap_or(end - self.pos);
                     continue;
                 }
                 State::StartName => match b {
@@ -271,10 +261,7 @@ impl Scanner {
                     _ if is_name_byte(b) && self.state == State::InTag => {
                         self.attrs += 1;
                         if self.attrs > limits.max_attributes() {
-                            return Err((
-                                limit_err(Limit::Attributes, limits.max_attributes()),
-                                self.pos,
-                            ));
+                            return Err((limit_err(Limit::Attributes, limits.max_attributes()), self.pos));
                         }
                         self.name_len = 0;
                         self.grow_name(limits)?;
@@ -308,10 +295,7 @@ impl Scanner {
                         self.state = State::Value;
                     }
                     _ => {
-                        return Err((
-                            unexpected(b, "an attribute, before its quoted value"),
-                            self.pos,
-                        ));
+                        return Err((unexpected(b, "an attribute, before its quoted value"), self.pos));
                     }
                 },
                 State::EmptySlash => match b {
@@ -412,10 +396,7 @@ impl Scanner {
     fn grow_name(&mut self, limits: &Limits) -> Result<(), ScanError> {
         self.name_len += 1;
         if self.name_len > limits.max_name_len() {
-            return Err((
-                limit_err(Limit::NameLength, limits.max_name_len()),
-                self.pos,
-            ));
+            return Err((limit_err(Limit::NameLength, limits.max_name_len()), self.pos));
         }
         Ok(())
     }
@@ -424,13 +405,7 @@ impl Scanner {
         self.value_len += by;
         if self.value_len > limits.max_attribute_value_len() {
             let over = self.pos + by - (self.value_len - limits.max_attribute_value_len());
-            return Err((
-                limit_err(
-                    Limit::AttributeValueLength,
-                    limits.max_attribute_value_len(),
-                ),
-                over,
-            ));
+            return Err((limit_err(Limit::AttributeValueLength, limits.max_attribute_value_len()), over));
         }
         Ok(())
     }
@@ -440,19 +415,11 @@ impl Scanner {
 const SHORT: usize = 32;
 
 fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
-    if hay.len() < SHORT {
-        hay.iter().position(|&b| b == needle)
-    } else {
-        memchr_simd(needle, hay)
-    }
+    if hay.len() < SHORT { hay.iter().position(|&b| b == needle) } else { memchr_simd(needle, hay) }
 }
 
 fn memchr2(a: u8, b: u8, hay: &[u8]) -> Option<usize> {
-    if hay.len() < SHORT {
-        hay.iter().position(|&c| c == a || c == b)
-    } else {
-        memchr2_simd(a, b, hay)
-    }
+    if hay.len() < SHORT { hay.iter().position(|&c| c == a || c == b) } else { memchr2_simd(a, b, hay) }
 }
 
 /// XML whitespace (`S` of XML 1.0 §2.3).
@@ -479,10 +446,7 @@ static NAME_BYTE: [bool; 256] = {
 
 /// The length of the run of name bytes at the start of `bytes`.
 fn name_run(bytes: &[u8]) -> usize {
-    bytes
-        .iter()
-        .position(|&b| !is_name_byte(b))
-        .unwrap_or(bytes.len())
+    bytes.iter().position(|&b| !is_name_byte(b)).unwrap_or(bytes.len())
 }
 
 fn limit_err(limit: Limit, max: usize) -> ErrorKind {
@@ -517,23 +481,13 @@ mod tests {
 
     /// Scans `input` fed in pieces of `step` bytes: the result must not
     /// depend on the split.
-    fn scan_split(
-        mode: Mode,
-        input: &[u8],
-        step: usize,
-        limits: &Limits,
-    ) -> Result<Scan, ScanError> {
+    fn scan_split(mode: Mode, input: &[u8], step: usize, limits: &Limits) -> Result<Scan, ScanError> {
         let mut s = Scanner::new(mode);
         let mut last = Ok(Scan::Incomplete);
         let mut len = 0;
         while len < input.len() {
             len = (len + step).min(input.len());
-            last = s.scan(
-                &input[..len],
-                limits,
-                limits.max_stanza_bytes(),
-                Limit::StanzaBytes,
-            );
+            last = s.scan(&input[..len], limits, limits.max_stanza_bytes(), Limit::StanzaBytes);
             if !matches!(last, Ok(Scan::Incomplete)) {
                 break;
             }
@@ -547,10 +501,7 @@ mod tests {
         let cases: &[(&str, &str)] = &[
             ("<a/>", "rest"),
             ("<a></a>", "rest"),
-            (
-                "<a b='>' c=\"'\"><b/>t<![CDATA[</a>]]]]><c  ></c  ></a>",
-                "x",
-            ),
+            ("<a b='>' c=\"'\"><b/>t<![CDATA[</a>]]]]><c  ></c  ></a>", "x"),
             ("<message to='x'><body>a &amp; b</body></message>", "<iq/>"),
             ("<a><![CDATA[]]></a>", ""),
             ("<a><![CDATA[]>]]]></a>", "<"),
@@ -571,31 +522,17 @@ mod tests {
     #[test]
     fn incomplete_is_not_an_error() {
         let limits = Limits::default();
-        for input in [
-            &b"<"[..],
-            b"<a",
-            b"<a b",
-            b"<a b=",
-            b"<a b='x",
-            b"<a>",
-            b"<a><![CD",
-            b"<a><![CDATA[]]",
-            b"<a></a",
-        ] {
-            assert_eq!(
-                scan_all(Mode::Element, input, &limits),
-                Ok(Scan::Incomplete),
-                "{input:?}"
-            );
+        for input in
+            [&b"<"[..], b"<a", b"<a b", b"<a b=", b"<a b='x", b"<a>", b"<a><![CD", b"<a><![CDATA[]]", b"<a></a"]
+        {
+            assert_eq!(scan_all(Mode::Element, input, &limits), Ok(Scan::Incomplete), "{input:?}");
         }
     }
 
     #[test]
     fn restricted_markup_is_rejected_at_once() {
         let limits = Limits::default();
-        let r = |i: &[u8]| {
-            scan_all(Mode::Element, i, &limits).map_err(|(k, o)| (k.condition().as_str(), o))
-        };
+        let r = |i: &[u8]| scan_all(Mode::Element, i, &limits).map_err(|(k, o)| (k.condition().as_str(), o));
         assert_eq!(r(b"<a><!-- x"), Err(("restricted-xml", 3)));
         assert_eq!(r(b"<a><!DOCTYPE"), Err(("restricted-xml", 3)));
         assert_eq!(r(b"<a><?pi"), Err(("restricted-xml", 3)));
@@ -623,24 +560,12 @@ mod tests {
         assert_eq!(kind(b"<a><b><c"), Some((Limit::Depth, 6)));
         assert_eq!(kind(b"<a x='' y"), Some((Limit::Attributes, 8)));
         assert_eq!(kind(b"<abcd"), Some((Limit::NameLength, 4)));
-        assert_eq!(
-            kind(b"<a x='12345"),
-            Some((Limit::AttributeValueLength, 10))
-        );
+        assert_eq!(kind(b"<a x='12345"), Some((Limit::AttributeValueLength, 10)));
         // The stanza limit triggers on the first byte beyond it, not later.
         assert_eq!(kind(b"<a>01234567890123"), Some((Limit::StanzaBytes, 16)));
-        assert_eq!(
-            scan_all(Mode::Element, b"<a>0123456789</a>", &limits).ok(),
-            None
-        );
-        assert_eq!(
-            scan_all(Mode::Element, b"<a>012345678</a>", &limits),
-            Ok(Scan::Complete(16))
-        );
-        assert_eq!(
-            scan_all(Mode::Element, b"<a>01234567", &limits),
-            Ok(Scan::Incomplete)
-        );
+        assert_eq!(scan_all(Mode::Element, b"<a>0123456789</a>", &limits).ok(), None);
+        assert_eq!(scan_all(Mode::Element, b"<a>012345678</a>", &limits), Ok(Scan::Complete(16)));
+        assert_eq!(scan_all(Mode::Element, b"<a>01234567", &limits), Ok(Scan::Incomplete));
     }
 
     #[test]
@@ -648,32 +573,15 @@ mod tests {
         let limits = Limits::default();
         let mut s = Scanner::new(Mode::StartTag);
         assert_eq!(
-            s.scan(
-                b"<stream:stream to='a>b'><message/>",
-                &limits,
-                100,
-                Limit::HeaderBytes
-            ),
+            s.scan(b"<stream:stream to='a>b'><message/>", &limits, 100, Limit::HeaderBytes),
             Ok(Scan::Complete(24))
         );
         assert!(!s.self_closed());
         let mut s = Scanner::new(Mode::StartTag);
-        assert_eq!(
-            s.scan(b"<s/>", &limits, 100, Limit::HeaderBytes),
-            Ok(Scan::Complete(4))
-        );
+        assert_eq!(s.scan(b"<s/>", &limits, 100, Limit::HeaderBytes), Ok(Scan::Complete(4)));
         assert!(s.self_closed());
-        assert_eq!(
-            scan_all(Mode::EndTag, b"</stream:stream >x", &limits),
-            Ok(Scan::Complete(17))
-        );
-        assert_eq!(
-            scan_all(Mode::Declaration, b"<?xml version='1.0'?><s", &limits),
-            Ok(Scan::Complete(21))
-        );
-        assert_eq!(
-            scan_all(Mode::Declaration, b"<?xml version='1.0'>?>", &limits),
-            Ok(Scan::Complete(22))
-        );
+        assert_eq!(scan_all(Mode::EndTag, b"</stream:stream >x", &limits), Ok(Scan::Complete(17)));
+        assert_eq!(scan_all(Mode::Declaration, b"<?xml version='1.0'?><s", &limits), Ok(Scan::Complete(21)));
+        assert_eq!(scan_all(Mode::Declaration, b"<?xml version='1.0'>?>", &limits), Ok(Scan::Complete(22)));
     }
 }

@@ -73,27 +73,16 @@ pub(crate) struct Context<'a> {
 
 impl Context<'_> {
     /// A standalone element: no default namespace, only `xml` bound.
-    pub(crate) const EMPTY: Context<'static> = Context {
-        default_ns: "",
-        prefixes: &[],
-    };
+    pub(crate) const EMPTY: Context<'static> = Context { default_ns: "", prefixes: &[] };
 }
 
 /// Writes `element` into `out` in context `ctx`. On error `out` is restored.
-pub(crate) fn write_element<O: Output + ?Sized>(
-    element: &Element,
-    out: &mut O,
-    ctx: Context<'_>,
-) -> Result<(), Error> {
+pub(crate) fn write_element<O: Output + ?Sized>(element: &Element, out: &mut O, ctx: Context<'_>) -> Result<(), Error> {
     let start = out.len();
     let mut w = Writer {
         out,
         lossy: false,
-        prefixes: ctx
-            .prefixes
-            .iter()
-            .map(|(p, u)| (p.clone(), u.clone()))
-            .collect(),
+        prefixes: ctx.prefixes.iter().map(|(p, u)| (p.clone(), u.clone())).collect(),
         generated: 0,
     };
     match w.element(element, ctx.default_ns) {
@@ -108,13 +97,7 @@ pub(crate) fn write_element<O: Output + ?Sized>(
 /// Writes `s` escaped for a single-quoted attribute value, refusing
 /// characters XML cannot carry.
 pub(crate) fn write_attr_value<O: Output + ?Sized>(out: &mut O, s: &str) -> Result<(), Error> {
-    Writer {
-        out,
-        lossy: false,
-        prefixes: Vec::new(),
-        generated: 0,
-    }
-    .attr_value(s)
+    Writer { out, lossy: false, prefixes: Vec::new(), generated: 0 }.attr_value(s)
 }
 
 impl Element {
@@ -144,12 +127,7 @@ impl fmt::Display for Element {
     /// they are. Use [`Element::write_to`] for the wire.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut out = Vec::new();
-        let mut w = Writer {
-            out: &mut out,
-            lossy: true,
-            prefixes: Vec::new(),
-            generated: 0,
-        };
+        let mut w = Writer { out: &mut out, lossy: true, prefixes: Vec::new(), generated: 0 };
         // In lossy mode the writer does not fail.
         let _ = w.element(self, "");
         f.write_str(&String::from_utf8_lossy(&out))
@@ -171,17 +149,9 @@ impl<O: Output + ?Sized> Writer<'_, O> {
 
         // Element name: the default namespace, a prefix declared by the
         // context (`stream:`), or a new default namespace declaration.
-        let prefix = if el.ns() == default_ns {
-            None
-        } else {
-            self.prefix_for(el.ns()).cloned()
-        };
+        let prefix = if el.ns() == default_ns { None } else { self.prefix_for(el.ns()).cloned() };
         let declares_default = el.ns() != default_ns && prefix.is_none();
-        let inner_default = if declares_default {
-            el.ns()
-        } else {
-            default_ns
-        };
+        let inner_default = if declares_default { el.ns() } else { default_ns };
 
         self.out.put(b"<");
         if let Some(p) = &prefix {
@@ -258,11 +228,7 @@ impl<O: Output + ?Sized> Writer<'_, O> {
         if uri.is_empty() {
             return None;
         }
-        self.prefixes
-            .iter()
-            .rev()
-            .find(|(_, u)| &**u == uri)
-            .map(|(p, _)| p)
+        self.prefixes.iter().rev().find(|(_, u)| &**u == uri).map(|(p, _)| p)
     }
 
     fn generate_prefix(&mut self) -> XmlStr {
@@ -276,11 +242,7 @@ impl<O: Output + ?Sized> Writer<'_, O> {
     }
 
     fn check_name(&self, name: &str) -> Result<(), Error> {
-        if self.lossy || is_ncname(name) {
-            Ok(())
-        } else {
-            Err(Error::new(ErrorKind::InvalidName(name.into()), 0))
-        }
+        if self.lossy || is_ncname(name) { Ok(()) } else { Err(Error::new(ErrorKind::InvalidName(name.into()), 0)) }
     }
 
     fn text(&mut self, s: &str) -> Result<(), Error> {
@@ -315,11 +277,7 @@ impl<O: Output + ?Sized> Writer<'_, O> {
                     // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
                     if b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)) {
                         if !self.lossy {
-                            let ch = if b[i + 2] == 0xBE {
-                                '\u{FFFE}'
-                            } else {
-                                '\u{FFFF}'
-                            };
+                            let ch = if b[i + 2] == 0xBE { '\u{FFFE}' } else { '\u{FFFF}' };
                             return Err(Error::new(ErrorKind::IllegalChar(ch), i as u64));
                         }
                         self.out.put(&b[run..i]);
@@ -403,10 +361,7 @@ mod tests {
             .attr("type", "get")
             .child(
                 Element::builder("query", "http://jabber.org/protocol/disco#info")
-                    .child(Element::new(
-                        "identity",
-                        "http://jabber.org/protocol/disco#info",
-                    ))
+                    .child(Element::new("identity", "http://jabber.org/protocol/disco#info"))
                     .child(Element::new("x", "")),
             )
             .build();
@@ -424,19 +379,13 @@ mod tests {
             .attr_ns("urn:b", "x", "1")
             .child(Element::builder("c", "urn:a").attr_ns("urn:b", "y", "2"))
             .build();
-        assert_eq!(
-            xml(&e),
-            "<a xmlns='urn:a' xml:lang='en' xmlns:ns0='urn:b' ns0:x='1'><c ns0:y='2'/></a>"
-        );
+        assert_eq!(xml(&e), "<a xmlns='urn:a' xml:lang='en' xmlns:ns0='urn:b' ns0:x='1'><c ns0:y='2'/></a>");
     }
 
     #[test]
     fn context_prefixes_are_used_for_elements() {
         let prefixes = [(XmlStr::from("stream"), XmlStr::from(ns::STREAM))];
-        let ctx = Context {
-            default_ns: ns::CLIENT,
-            prefixes: &prefixes,
-        };
+        let ctx = Context { default_ns: ns::CLIENT, prefixes: &prefixes };
         let features = Element::builder("features", ns::STREAM)
             .child(Element::new("bind", "urn:ietf:params:xml:ns:xmpp-bind"))
             .build();
@@ -454,50 +403,29 @@ mod tests {
     #[test]
     fn refuses_what_xml_cannot_carry_and_restores_output() {
         let cases = [
-            Element::builder("body", "jabber:client")
-                .text("colour \u{1b}[31m")
-                .build(),
-            Element::builder("body", "jabber:client")
-                .attr("a", "\u{0}")
-                .build(),
-            Element::builder("body", "jabber:client")
-                .text("\u{FFFE}")
-                .build(),
+            Element::builder("body", "jabber:client").text("colour \u{1b}[31m").build(),
+            Element::builder("body", "jabber:client").attr("a", "\u{0}").build(),
+            Element::builder("body", "jabber:client").text("\u{FFFE}").build(),
             Element::new("1bad", "urn:x"),
             Element::builder("a", "urn:x").attr("b c", "1").build(),
-            Element::builder("a", "urn:x")
-                .attr("xmlns", "urn:y")
-                .build(),
+            Element::builder("a", "urn:x").attr("xmlns", "urn:y").build(),
         ];
         for e in cases {
             let mut out = b"keep".to_vec();
             let err = e.write_to(&mut out).unwrap_err();
-            assert!(
-                matches!(
-                    err.kind(),
-                    ErrorKind::IllegalChar(_) | ErrorKind::InvalidName(_)
-                ),
-                "{err:?}"
-            );
+            assert!(matches!(err.kind(), ErrorKind::IllegalChar(_) | ErrorKind::InvalidName(_)), "{err:?}");
             assert_eq!(out, b"keep");
             // Display is lossy but never fails.
             assert!(!e.to_string().is_empty());
         }
-        let e = Element::builder("body", "jabber:client")
-            .text("a\u{1b}b")
-            .build();
-        assert_eq!(
-            e.to_string(),
-            "<body xmlns='jabber:client'>a\u{FFFD}b</body>"
-        );
+        let e = Element::builder("body", "jabber:client").text("a\u{1b}b").build();
+        assert_eq!(e.to_string(), "<body xmlns='jabber:client'>a\u{FFFD}b</body>");
     }
 
     #[test]
     fn writes_into_bytes_mut() {
         let mut out = BytesMut::new();
-        Element::new("presence", ns::CLIENT)
-            .write_to(&mut out)
-            .unwrap();
+        Element::new("presence", ns::CLIENT).write_to(&mut out).unwrap();
         assert_eq!(&out[..], b"<presence xmlns='jabber:client'/>");
     }
 }

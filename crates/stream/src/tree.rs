@@ -35,11 +35,7 @@ pub(crate) struct Bindings {
 
 impl Bindings {
     fn lookup(&self, prefix: &str) -> Option<&XmlStr> {
-        self.prefixes
-            .iter()
-            .rev()
-            .find(|(p, _)| &**p == prefix)
-            .map(|(_, uri)| uri)
+        self.prefixes.iter().rev().find(|(p, _)| &**p == prefix).map(|(_, uri)| uri)
     }
 }
 
@@ -227,16 +223,8 @@ impl TreeBuilder {
         };
         let element = self.open(&tag, unit, 0, &Bindings::default())?;
         let (default_ns, _) = self.scopes.pop().expect("open() pushed a scope");
-        let prefixes = self
-            .prefixes
-            .drain(..)
-            .map(|(p, uri)| (XmlStr::from(p), uri))
-            .collect();
-        Ok(StartTag {
-            element,
-            default_ns,
-            prefixes,
-        })
+        let prefixes = self.prefixes.drain(..).map(|(p, uri)| (XmlStr::from(p), uri)).collect();
+        Ok(StartTag { element, default_ns, prefixes })
     }
 
     /// Moves the text gathered so far into the open element (no copy).
@@ -251,13 +239,7 @@ impl TreeBuilder {
     }
 
     /// Opens an element: namespace declarations, name resolution, attributes.
-    fn open(
-        &mut self,
-        tag: &BytesStart<'_>,
-        unit: &str,
-        at: usize,
-        bindings: &Bindings,
-    ) -> Result<Element, TreeError> {
+    fn open(&mut self, tag: &BytesStart<'_>, unit: &str, at: usize, bindings: &Bindings) -> Result<Element, TreeError> {
         let qname = tag.name().into_inner();
         self.collect_attributes(tag, unit, at)?;
 
@@ -297,13 +279,10 @@ impl TreeBuilder {
             }
         }
 
-        let (prefix, local) =
-            qualified_name(qname).ok_or_else(|| (ErrorKind::InvalidName(qname.into()), at))?;
+        let (prefix, local) = qualified_name(qname).ok_or_else(|| (ErrorKind::InvalidName(qname.into()), at))?;
         let ns = match prefix {
             None => default_ns.clone(),
-            Some(p) => self
-                .resolve(p, bindings)
-                .ok_or_else(|| (ErrorKind::UnboundPrefix(p.into()), at))?,
+            Some(p) => self.resolve(p, bindings).ok_or_else(|| (ErrorKind::UnboundPrefix(p.into()), at))?,
         };
 
         let mut attrs = Vec::with_capacity(plain);
@@ -314,19 +293,13 @@ impl TreeBuilder {
                 if key == "xmlns" || key.starts_with("xmlns:") {
                     continue;
                 }
-                let (prefix, local) =
-                    qualified_name(key).ok_or_else(|| (ErrorKind::InvalidName(key.into()), at))?;
+                let (prefix, local) = qualified_name(key).ok_or_else(|| (ErrorKind::InvalidName(key.into()), at))?;
                 let attr_ns = match prefix {
                     None => None,
-                    Some(p) => Some(
-                        self.resolve(p, bindings)
-                            .ok_or_else(|| (ErrorKind::UnboundPrefix(p.into()), at))?,
-                    ),
+                    Some(p) => Some(self.resolve(p, bindings).ok_or_else(|| (ErrorKind::UnboundPrefix(p.into()), at))?),
                 };
                 if attr_ns.is_some()
-                    && attrs
-                        .iter()
-                        .any(|a: &Attribute| a.ns() == attr_ns.as_deref() && a.name() == &*local)
+                    && attrs.iter().any(|a: &Attribute| a.ns() == attr_ns.as_deref() && a.name() == &*local)
                 {
                     return Err((ErrorKind::DuplicateAttribute(key.into()), at));
                 }
@@ -345,12 +318,7 @@ impl TreeBuilder {
     /// Fills `self.raw` with the tag's attributes, refusing malformed and
     /// duplicate ones (by qualified name; namespace-resolved duplicates are
     /// found later).
-    fn collect_attributes(
-        &mut self,
-        tag: &BytesStart<'_>,
-        unit: &str,
-        at: usize,
-    ) -> Result<(), TreeError> {
+    fn collect_attributes(&mut self, tag: &BytesStart<'_>, unit: &str, at: usize) -> Result<(), TreeError> {
         self.raw.clear();
         let mut attributes = tag.attributes();
         attributes.with_checks(false);
@@ -358,22 +326,12 @@ impl TreeBuilder {
             let attr = attr.map_err(|e| (map_attr_error(e, tag.name().into_inner()), at))?;
             let key = attr.key.into_inner();
             let (Some(k), Cow::Borrowed(v)) = (range_in(unit, key), &attr.value) else {
-                return Err((
-                    ErrorKind::MalformedAttribute(tag.name().into_inner().into()),
-                    at,
-                ));
+                return Err((ErrorKind::MalformedAttribute(tag.name().into_inner().into()), at));
             };
             let Some(v) = range_in(unit, v) else {
-                return Err((
-                    ErrorKind::MalformedAttribute(tag.name().into_inner().into()),
-                    at,
-                ));
+                return Err((ErrorKind::MalformedAttribute(tag.name().into_inner().into()), at));
             };
-            if self
-                .raw
-                .iter()
-                .any(|(other, _)| &unit[other.clone()] == key)
-            {
+            if self.raw.iter().any(|(other, _)| &unit[other.clone()] == key) {
                 return Err((ErrorKind::DuplicateAttribute(key.into()), at));
             }
             self.raw.push((k, v));
@@ -412,9 +370,7 @@ fn range_in(whole: &str, part: &str) -> Option<Range<usize>> {
 /// Where `]]>` occurs in character data (XML 1.0 §2.4 forbids it). `>` is
 /// rare in text, so look for it first.
 fn find_cdata_end(text: &[u8]) -> Option<usize> {
-    memchr::memchr_iter(b'>', text)
-        .find(|&i| i >= 2 && &text[i - 2..i] == b"]]")
-        .map(|i| i - 2)
+    memchr::memchr_iter(b'>', text).find(|&i| i >= 2 && &text[i - 2..i] == b"]]").map(|i| i - 2)
 }
 
 /// Appends text with line endings normalized (XML 1.0 §2.11).
@@ -448,9 +404,7 @@ pub(crate) fn decode_value(raw: &str) -> Result<Cow<'_, str>, ErrorKind> {
         match b[i] {
             b'&' => {
                 out.push_str(&raw[run..i]);
-                let len = raw[i + 1..]
-                    .find(';')
-                    .ok_or(ErrorKind::MalformedReference)?;
+                let len = raw[i + 1..].find(';').ok_or(ErrorKind::MalformedReference)?;
                 out.push(resolve_name(&raw[i + 1..i + 1 + len])?);
                 i += len + 2;
                 run = i;
@@ -500,11 +454,7 @@ fn resolve_name(name: &str) -> Result<char, ErrorKind> {
             _ => Err(ErrorKind::IllegalCharRef(code)),
         };
     }
-    if is_ncname(name) {
-        Err(ErrorKind::EntityReference(name.into()))
-    } else {
-        Err(ErrorKind::MalformedReference)
-    }
+    if is_ncname(name) { Err(ErrorKind::EntityReference(name.into())) } else { Err(ErrorKind::MalformedReference) }
 }
 
 fn map_attr_error(e: AttrError, tag: &str) -> ErrorKind {
@@ -519,17 +469,13 @@ fn map_quick_xml_error(e: QError) -> ErrorKind {
         QError::IllFormed(IllFormedError::MismatchedEndTag { expected, found }) => {
             ErrorKind::MismatchedEndTag { expected, found }
         }
-        QError::IllFormed(IllFormedError::UnmatchedEndTag(found)) => ErrorKind::MismatchedEndTag {
-            expected: String::new(),
-            found,
-        },
+        QError::IllFormed(IllFormedError::UnmatchedEndTag(found)) => {
+            ErrorKind::MismatchedEndTag { expected: String::new(), found }
+        }
         QError::IllFormed(_) => ErrorKind::MalformedReference,
         QError::InvalidAttr(e) => map_attr_error(e, ""),
         QError::Escape(_) => ErrorKind::MalformedReference,
-        _ => ErrorKind::Unexpected {
-            found: "malformed markup",
-            context: "an element",
-        },
+        _ => ErrorKind::Unexpected { found: "malformed markup", context: "an element" },
     }
 }
 
@@ -569,10 +515,7 @@ mod tests {
 
     #[test]
     fn decodes_references_and_normalizes() {
-        let e = build(
-            "<a b='x&#9;y\tz\r\nw&amp;&lt;&#x41;'>1&lt;2&#x1F600;\r\n3\r4<![CDATA[<&>\r\n]]></a>",
-        )
-        .unwrap();
+        let e = build("<a b='x&#9;y\tz\r\nw&amp;&lt;&#x41;'>1&lt;2&#x1F600;\r\n3\r4<![CDATA[<&>\r\n]]></a>").unwrap();
         assert_eq!(e.attr("b"), Some("x\ty z w&<A"));
         assert_eq!(e.text(), "1<2\u{1F600}\n3\n4<&>\n");
     }
@@ -580,14 +523,8 @@ mod tests {
     #[test]
     fn errors_are_typed() {
         let kind = |s: &str| build(s).unwrap_err().0;
-        assert_eq!(
-            kind("<a>&foo;</a>"),
-            ErrorKind::EntityReference("foo".into())
-        );
-        assert_eq!(
-            kind("<a b='&foo;'/>"),
-            ErrorKind::EntityReference("foo".into())
-        );
+        assert_eq!(kind("<a>&foo;</a>"), ErrorKind::EntityReference("foo".into()));
+        assert_eq!(kind("<a b='&foo;'/>"), ErrorKind::EntityReference("foo".into()));
         assert_eq!(kind("<a>&#0;</a>"), ErrorKind::IllegalCharRef(0));
         assert_eq!(kind("<a>&#xD800;</a>"), ErrorKind::IllegalCharRef(0xD800));
         assert_eq!(kind("<a>&#X41;</a>"), ErrorKind::MalformedReference);
@@ -596,44 +533,20 @@ mod tests {
         assert_eq!(kind("<a>]]></a>"), ErrorKind::CdataEndInText);
         assert_eq!(kind("<p:a/>"), ErrorKind::UnboundPrefix("p".into()));
         assert_eq!(kind("<a p:b='1'/>"), ErrorKind::UnboundPrefix("p".into()));
-        assert_eq!(
-            kind("<a b='1' b='2'/>"),
-            ErrorKind::DuplicateAttribute("b".into())
-        );
+        assert_eq!(kind("<a b='1' b='2'/>"), ErrorKind::DuplicateAttribute("b".into()));
         assert_eq!(
             kind("<a xmlns:p='urn:x' xmlns:q='urn:x' p:b='1' q:b='2'/>"),
             ErrorKind::DuplicateAttribute("q:b".into())
         );
-        assert_eq!(
-            kind("<a xmlns:p=''/>"),
-            ErrorKind::ForbiddenNamespaceDeclaration("p".into())
-        );
-        assert_eq!(
-            kind("<a xmlns:xml='urn:x'/>"),
-            ErrorKind::ForbiddenNamespaceDeclaration("xml".into())
-        );
-        assert_eq!(
-            kind("<a xmlns:xmlns='urn:x'/>"),
-            ErrorKind::ForbiddenNamespaceDeclaration("xmlns".into())
-        );
-        assert!(matches!(
-            kind("<a><b></a></b>"),
-            ErrorKind::MismatchedEndTag { .. }
-        ));
+        assert_eq!(kind("<a xmlns:p=''/>"), ErrorKind::ForbiddenNamespaceDeclaration("p".into()));
+        assert_eq!(kind("<a xmlns:xml='urn:x'/>"), ErrorKind::ForbiddenNamespaceDeclaration("xml".into()));
+        assert_eq!(kind("<a xmlns:xmlns='urn:x'/>"), ErrorKind::ForbiddenNamespaceDeclaration("xmlns".into()));
+        assert!(matches!(kind("<a><b></a></b>"), ErrorKind::MismatchedEndTag { .. }));
         assert_eq!(kind("<1a/>"), ErrorKind::InvalidName("1a".into()));
         assert_eq!(kind("<a:b:c/>"), ErrorKind::InvalidName("a:b:c".into()));
         assert_eq!(kind("<a>\u{1}</a>"), ErrorKind::IllegalChar('\u{1}'));
-        assert_eq!(
-            build("<a>\u{FFFF}</a>").unwrap_err(),
-            (ErrorKind::IllegalChar('\u{FFFF}'), 3)
-        );
-        assert_eq!(
-            check_text(b"<a>\xC0\x80</a>").unwrap_err(),
-            (ErrorKind::InvalidUtf8, 3)
-        );
-        assert_eq!(
-            check_text(b"<a>\xED\xA0\x80</a>").unwrap_err(),
-            (ErrorKind::InvalidUtf8, 3)
-        );
+        assert_eq!(build("<a>\u{FFFF}</a>").unwrap_err(), (ErrorKind::IllegalChar('\u{FFFF}'), 3));
+        assert_eq!(check_text(b"<a>\xC0\x80</a>").unwrap_err(), (ErrorKind::InvalidUtf8, 3));
+        assert_eq!(check_text(b"<a>\xED\xA0\x80</a>").unwrap_err(), (ErrorKind::InvalidUtf8, 3));
     }
 }

@@ -52,12 +52,7 @@ impl StreamWriter {
     /// A writer that starts each stream with the XML declaration
     /// (`<?xml version='1.0'?>`, RFC 6120 §11.5 says it SHOULD be sent).
     pub fn new() -> Self {
-        StreamWriter {
-            declaration: true,
-            default_ns: XmlStr::default(),
-            prefixes: Vec::new(),
-            open: false,
-        }
+        StreamWriter { declaration: true, default_ns: XmlStr::default(), prefixes: Vec::new(), open: false }
     }
 
     /// Whether to write the XML declaration before each header.
@@ -75,11 +70,7 @@ impl StreamWriter {
     /// Writes a stream header and makes its namespaces the context of the
     /// elements written next. Also the way to open the new stream after a
     /// restart (RFC 6120 §4.3.3).
-    pub fn header<O: Output + ?Sized>(
-        &mut self,
-        header: &StreamHeader,
-        out: &mut O,
-    ) -> Result<(), Error> {
+    pub fn header<O: Output + ?Sized>(&mut self, header: &StreamHeader, out: &mut O) -> Result<(), Error> {
         let start = out.len();
         let result = self.write_header(header, out);
         if result.is_err() {
@@ -88,22 +79,11 @@ impl StreamWriter {
         result
     }
 
-    fn write_header<O: Output + ?Sized>(
-        &mut self,
-        header: &StreamHeader,
-        out: &mut O,
-    ) -> Result<(), Error> {
+    fn write_header<O: Output + ?Sized>(&mut self, header: &StreamHeader, out: &mut O) -> Result<(), Error> {
         let mut prefixes = vec![(XmlStr::from("stream"), XmlStr::from(ns::STREAM))];
         for (prefix, uri) in &header.namespaces {
-            if !is_ncname(prefix)
-                || prefix == "stream"
-                || prefix.starts_with("xml")
-                || uri.is_empty()
-            {
-                return Err(Error::new(
-                    ErrorKind::ForbiddenNamespaceDeclaration(prefix.clone()),
-                    0,
-                ));
+            if !is_ncname(prefix) || prefix == "stream" || prefix.starts_with("xml") || uri.is_empty() {
+                return Err(Error::new(ErrorKind::ForbiddenNamespaceDeclaration(prefix.clone()), 0));
             }
             prefixes.push((XmlStr::from(prefix.clone()), XmlStr::from(uri.clone())));
         }
@@ -172,14 +152,7 @@ impl StreamWriter {
     /// the context of the open stream; before any header, as a standalone
     /// element.
     pub fn element<O: Output + ?Sized>(&self, element: &Element, out: &mut O) -> Result<(), Error> {
-        write_element(
-            element,
-            out,
-            Context {
-                default_ns: &self.default_ns,
-                prefixes: &self.prefixes,
-            },
-        )
+        write_element(element, out, Context { default_ns: &self.default_ns, prefixes: &self.prefixes })
     }
 
     /// Writes `</stream:stream>` (RFC 6120 §4.4).
@@ -198,10 +171,7 @@ mod tests {
     #[test]
     fn server_header_with_dialback_and_extra_attributes() {
         let header = StreamHeader {
-            attributes: vec![
-                Attribute::with_ns("urn:x", "hint", "a'b"),
-                Attribute::new("foo", "1"),
-            ],
+            attributes: vec![Attribute::with_ns("urn:x", "hint", "a'b"), Attribute::new("foo", "1")],
             ..StreamHeader::new(ContentNamespace::Server)
                 .with_namespace("db", ns::DIALBACK)
                 .with_namespace("x", "urn:x")
@@ -212,10 +182,7 @@ mod tests {
         let mut w = StreamWriter::new().with_declaration(false);
         let mut out = Vec::new();
         w.header(&header, &mut out).unwrap();
-        let db = Element::builder("result", ns::DIALBACK)
-            .attr("to", "b.example")
-            .text("key")
-            .build();
+        let db = Element::builder("result", ns::DIALBACK).attr("to", "b.example").text("key").build();
         w.element(&db, &mut out).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),

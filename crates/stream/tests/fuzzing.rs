@@ -10,13 +10,7 @@ use jabber_stream::{ErrorKind, StreamParser};
 #[test]
 fn utf16_bom_split_after_first_byte() {
     let (_, error) = assert_chunking_invariant(StreamParser::new, b"\xfe\xff\xff\xff\xe2\n");
-    assert_eq!(
-        error.unwrap().kind(),
-        &ErrorKind::UnsupportedEncoding("UTF-16".into())
-    );
+    assert_eq!(error.unwrap().kind(), &ErrorKind::UnsupportedEncoding("UTF-16".into()));
     let (_, error) = assert_chunking_invariant(StreamParser::new, b"\xff\xfe<\x00");
-    assert_eq!(
-        error.unwrap().kind(),
-        &ErrorKind::UnsupportedEncoding("UTF-16".into())
-    );
+    assert_eq!(error.unwrap().kind(), &ErrorKind::UnsupportedEncoding("UTF-16".into()));
 }

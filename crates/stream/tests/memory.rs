@@ -60,10 +60,7 @@ fn parser_memory_is_bounded() {
         }
     }
     let peak = PEAK.load(Relaxed) - before;
-    println!(
-        "peak while parsing a {} byte stanza: {peak} bytes",
-        stanza.len()
-    );
+    println!("peak while parsing a {} byte stanza: {peak} bytes", stanza.len());
     // The buffer (grown by doubling) plus the parsed body text.
     assert!(peak < 3 * stanza.len() + 64 * 1024, "peak {peak}");
     drop(got);
@@ -91,12 +88,6 @@ fn parser_memory_is_bounded() {
     }
     let peak = PEAK.load(Relaxed) - before;
     println!("peak while refusing a 10 MB attribute: {peak} bytes");
-    assert!(matches!(
-        error.unwrap().kind(),
-        ErrorKind::LimitExceeded {
-            limit: Limit::AttributeValueLength,
-            ..
-        }
-    ));
+    assert!(matches!(error.unwrap().kind(), ErrorKind::LimitExceeded { limit: Limit::AttributeValueLength, .. }));
     assert!(peak < 4 * 64 * 1024 + 64 * 1024, "peak {peak}");
 }

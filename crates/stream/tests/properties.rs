@@ -7,13 +7,7 @@ use common::{CLIENT_HEADER, parse_in_pieces};
 use jabber_stream::{ContentNamespace, Element, Limits, StreamEvent, StreamParser, StreamWriter};
 use proptest::prelude::*;
 
-const NAMESPACES: &[&str] = &[
-    "jabber:client",
-    "urn:a",
-    "urn:b",
-    "http://jabber.org/protocol/disco#info",
-    "",
-];
+const NAMESPACES: &[&str] = &["jabber:client", "urn:a", "urn:b", "http://jabber.org/protocol/disco#info", ""];
 
 fn name() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -51,11 +45,7 @@ fn element() -> impl Strategy<Value = Element> {
         .prop_map(|(name, ns, attrs, text, lang, namespaced)| {
             let mut e = Element::builder(name, ns);
             for (k, v) in attrs {
-                e = if namespaced {
-                    e.attr_ns("urn:attr", k, v)
-                } else {
-                    e.attr(k, v)
-                };
+                e = if namespaced { e.attr_ns("urn:attr", k, v) } else { e.attr(k, v) };
             }
             if lang {
                 e = e.lang("en");
@@ -63,17 +53,13 @@ fn element() -> impl Strategy<Value = Element> {
             e.text(text).build()
         });
     leaf.prop_recursive(4, 24, 4, |inner| {
-        (
-            inner.clone(),
-            proptest::collection::vec((inner, xml_text()), 0..4),
-        )
-            .prop_map(|(mut parent, kids)| {
-                for (kid, text) in kids {
-                    parent.push_child(kid);
-                    parent.push_text(text);
-                }
-                parent
-            })
+        (inner.clone(), proptest::collection::vec((inner, xml_text()), 0..4)).prop_map(|(mut parent, kids)| {
+            for (kid, text) in kids {
+                parent.push_child(kid);
+                parent.push_text(text);
+            }
+            parent
+        })
     })
 }
 

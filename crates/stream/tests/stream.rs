@@ -5,8 +5,7 @@ mod common;
 
 use common::*;
 use jabber_stream::{
-    Condition, ContentNamespace, Element, ErrorKind, Limit, Limits, StreamEvent, StreamParser,
-    Version,
+    Condition, ContentNamespace, Element, ErrorKind, Limit, Limits, StreamEvent, StreamParser, Version,
 };
 
 fn header_of(events: &[StreamEvent]) -> &jabber_stream::StreamHeader {
@@ -57,24 +56,10 @@ fn server_header_keeps_declarations_and_unknown_attributes() {
     assert_eq!(error, None);
     let h = header_of(&events);
     assert_eq!(h.content_ns, ContentNamespace::Server);
-    assert_eq!(
-        h.version,
-        Some(Version::V1_0),
-        "leading zeros are ignored (RFC 6120 §4.7.5)"
-    );
+    assert_eq!(h.version, Some(Version::V1_0), "leading zeros are ignored (RFC 6120 §4.7.5)");
     assert_eq!(h.id.as_deref(), Some("D60000229F"));
-    assert_eq!(
-        h.namespaces,
-        [
-            ("db".to_string(), "jabber:server:dialback".to_string()),
-            ("x".into(), "urn:x".into())
-        ]
-    );
-    let extra: Vec<_> = h
-        .attributes
-        .iter()
-        .map(|a| (a.ns(), a.name(), a.value()))
-        .collect();
+    assert_eq!(h.namespaces, [("db".to_string(), "jabber:server:dialback".to_string()), ("x".into(), "urn:x".into())]);
+    let extra: Vec<_> = h.attributes.iter().map(|a| (a.ns(), a.name(), a.value())).collect();
     assert_eq!(extra, [(Some("urn:x"), "flag", "1"), (None, "foo", "bar")]);
     let db = elements(&events)[0];
     assert!(db.is("result", "jabber:server:dialback"));
@@ -106,15 +91,9 @@ fn whole_stream_is_chunking_invariant() {
             .has_child("required", "urn:ietf:params:xml:ns:xmpp-tls")
     );
     let body = els[1].get_child("body", "jabber:client").unwrap();
-    assert_eq!(
-        body.text(),
-        "Wherefore art thou, Romeo? \u{1F339} & caf\u{E9}"
-    );
+    assert_eq!(body.text(), "Wherefore art thou, Romeo? \u{1F339} & caf\u{E9}");
     assert_eq!(els[1].lang(), Some("en"));
-    assert_eq!(
-        els[2].get_child("status", "jabber:client").unwrap().text(),
-        "<b> \u{263A}"
-    );
+    assert_eq!(els[2].get_child("status", "jabber:client").unwrap().text(), "<b> \u{263A}");
     assert!(els[3].is("iq", "jabber:client"));
 }
 
@@ -184,22 +163,15 @@ fn restart_allows_a_new_declaration_but_not_a_second_root_without_reset() {
     // as neither complete nor allowed once it exceeds the stanza limit; a
     // declaration there is a processing instruction.
     p.feed(b"<?xml version='1.0'?>");
-    assert_eq!(
-        p.next_event().unwrap_err().condition(),
-        Condition::RestrictedXml
-    );
+    assert_eq!(p.next_event().unwrap_err().condition(), Condition::RestrictedXml);
 }
 
 #[test]
 fn self_closed_header_is_a_header_and_a_close() {
-    let (events, error) = parse_stream(
-        b"<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'/>",
-    );
+    let (events, error) =
+        parse_stream(b"<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'/>");
     assert_eq!(error, None);
-    assert!(matches!(
-        events[..],
-        [StreamEvent::Header(_), StreamEvent::Close]
-    ));
+    assert!(matches!(events[..], [StreamEvent::Header(_), StreamEvent::Close]));
 }
 
 #[test]
@@ -209,11 +181,9 @@ fn other_stream_prefixes_work_and_must_match_on_close() {
     let (events, error) = parse_stream(ok);
     assert_eq!(error, None);
     assert!(elements(&events)[0].is("features", "http://etherx.jabber.org/streams"));
-    let (_, error) = parse_stream(b"<s:stream xmlns='jabber:client' xmlns:s='http://etherx.jabber.org/streams'></stream:stream>");
-    assert!(matches!(
-        error.unwrap().kind(),
-        ErrorKind::MismatchedEndTag { .. }
-    ));
+    let (_, error) =
+        parse_stream(b"<s:stream xmlns='jabber:client' xmlns:s='http://etherx.jabber.org/streams'></stream:stream>");
+    assert!(matches!(error.unwrap().kind(), ErrorKind::MismatchedEndTag { .. }));
 }
 
 #[test]
@@ -238,12 +208,7 @@ struct Hostile {
 }
 
 fn hostile_table() -> Vec<Hostile> {
-    let big_attribute = [
-        b"<message to='".as_slice(),
-        &vec![b'a'; 10 * 1024 * 1024],
-        b"'/>",
-    ]
-    .concat();
+    let big_attribute = [b"<message to='".as_slice(), &vec![b'a'; 10 * 1024 * 1024], b"'/>"].concat();
     let deep = [b"<a>".repeat(10_000), b"</a>".repeat(10_000)].concat();
     let laughs = b"<?xml version='1.0'?><!DOCTYPE lolz [<!ENTITY lol 'lol'><!ENTITY lol2 \
         '&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;'>]><stream:stream>&lol2;"
@@ -433,21 +398,25 @@ fn hostile_table() -> Vec<Hostile> {
         },
         Hostile {
             name: "invalid from",
-            input: b"<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' from='@x'>".to_vec(),
+            input: b"<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' from='@x'>"
+                .to_vec(),
             after_header: false,
             condition: Condition::InvalidFrom,
             kind: |k| matches!(k, ErrorKind::InvalidFrom(_)),
         },
         Hostile {
             name: "invalid to",
-            input: b"<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='a b'>".to_vec(),
+            input: b"<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='a b'>"
+                .to_vec(),
             after_header: false,
             condition: Condition::ImproperAddressing,
             kind: |k| matches!(k, ErrorKind::InvalidTo(_)),
         },
         Hostile {
             name: "malformed version",
-            input: b"<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='one'>".to_vec(),
+            input:
+                b"<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='one'>"
+                    .to_vec(),
             after_header: false,
             condition: Condition::UnsupportedVersion,
             kind: |k| matches!(k, ErrorKind::InvalidVersion(_)),
@@ -479,11 +448,7 @@ fn hostile_table() -> Vec<Hostile> {
 #[test]
 fn hostile_inputs_fail_with_the_right_condition_and_kind() {
     for row in hostile_table() {
-        let input = if row.after_header {
-            [CLIENT_HEADER.as_bytes(), &row.input].concat()
-        } else {
-            row.input.clone()
-        };
+        let input = if row.after_header { [CLIENT_HEADER.as_bytes(), &row.input].concat() } else { row.input.clone() };
         let (_, error) = parse_stream(&input);
         let error = error.unwrap_or_else(|| panic!("{}: no error", row.name));
         assert_eq!(error.condition(), row.condition, "{}: {error}", row.name);
@@ -499,8 +464,7 @@ fn hostile_inputs_fail_with_the_right_condition_and_kind() {
 
 #[test]
 fn errors_say_where() {
-    let input =
-        format!("{CLIENT_HEADER}<message><body>ok</body></message><message>\u{1}</message>");
+    let input = format!("{CLIENT_HEADER}<message><body>ok</body></message><message>\u{1}</message>");
     let (events, error) = parse_stream(input.as_bytes());
     assert_eq!(events.len(), 2);
     let error = error.unwrap();
@@ -528,21 +492,12 @@ fn oversized_stanza_is_refused_while_reading() {
         p.feed(&chunk);
         fed += chunk.len();
         match p.next_event() {
-            Ok(None) => assert!(
-                fed <= limits.max_stanza_bytes() + chunk.len(),
-                "no error after {fed} bytes"
-            ),
+            Ok(None) => assert!(fed <= limits.max_stanza_bytes() + chunk.len(), "no error after {fed} bytes"),
             Ok(Some(e)) => panic!("unexpected event {e:?}"),
             Err(e) => break e,
         }
     };
-    assert_eq!(
-        error.kind(),
-        &ErrorKind::LimitExceeded {
-            limit: Limit::StanzaBytes,
-            max: 256 * 1024
-        }
-    );
+    assert_eq!(error.kind(), &ErrorKind::LimitExceeded { limit: Limit::StanzaBytes, max: 256 * 1024 });
     assert_eq!(error.offset(), (CLIENT_HEADER.len() + 256 * 1024) as u64);
     assert!(p.buffered() <= limits.max_stanza_bytes() + chunk.len());
 }
@@ -551,90 +506,41 @@ fn oversized_stanza_is_refused_while_reading() {
 fn stanza_at_the_limit_is_accepted_one_byte_more_is_not() {
     let stanza = |n: usize| format!("<message><body>{}</body></message>", "x".repeat(n - 32));
     let limits = Limits::default().with_max_stanza_bytes(1000);
-    let (events, error) = parse_stream_with(
-        format!("{CLIENT_HEADER}{}", stanza(1000)).as_bytes(),
-        limits,
-    );
+    let (events, error) = parse_stream_with(format!("{CLIENT_HEADER}{}", stanza(1000)).as_bytes(), limits);
     assert_eq!((events.len(), error), (2, None));
-    let (_, error) = parse_stream_with(
-        format!("{CLIENT_HEADER}{}", stanza(1001)).as_bytes(),
-        limits,
-    );
-    assert!(matches!(
-        error.unwrap().kind(),
-        ErrorKind::LimitExceeded {
-            limit: Limit::StanzaBytes,
-            ..
-        }
-    ));
+    let (_, error) = parse_stream_with(format!("{CLIENT_HEADER}{}", stanza(1001)).as_bytes(), limits);
+    assert!(matches!(error.unwrap().kind(), ErrorKind::LimitExceeded { limit: Limit::StanzaBytes, .. }));
 }
 
 #[test]
 fn every_limit_has_a_setter_that_works() {
     let cases: [(Limits, &str, Limit); 5] = [
-        (
-            Limits::default().with_max_depth(2),
-            "<a><b><c/></b></a>",
-            Limit::Depth,
-        ),
-        (
-            Limits::default().with_max_attributes(2),
-            "<a x='1' y='2' z='3'/>",
-            Limit::Attributes,
-        ),
-        (
-            Limits::default().with_max_name_len(5),
-            "<abcdef/>",
-            Limit::NameLength,
-        ),
-        (
-            Limits::default().with_max_name_len(5),
-            "<a abcdef='1'/>",
-            Limit::NameLength,
-        ),
-        (
-            Limits::default().with_max_attribute_value_len(3),
-            "<a x='abcd'/>",
-            Limit::AttributeValueLength,
-        ),
+        (Limits::default().with_max_depth(2), "<a><b><c/></b></a>", Limit::Depth),
+        (Limits::default().with_max_attributes(2), "<a x='1' y='2' z='3'/>", Limit::Attributes),
+        (Limits::default().with_max_name_len(5), "<abcdef/>", Limit::NameLength),
+        (Limits::default().with_max_name_len(5), "<a abcdef='1'/>", Limit::NameLength),
+        (Limits::default().with_max_attribute_value_len(3), "<a x='abcd'/>", Limit::AttributeValueLength),
     ];
     for (limits, stanza, limit) in cases {
         let (_, error) = parse_stream_with(format!("{CLIENT_HEADER}{stanza}").as_bytes(), limits);
         let error = error.unwrap_or_else(|| panic!("{stanza}"));
-        assert!(
-            matches!(error.kind(), ErrorKind::LimitExceeded { limit: l, .. } if *l == limit),
-            "{stanza}: {error}"
-        );
+        assert!(matches!(error.kind(), ErrorKind::LimitExceeded { limit: l, .. } if *l == limit), "{stanza}: {error}");
         assert_eq!(error.condition(), Condition::PolicyViolation);
     }
     let limits = Limits::default().with_max_header_bytes(100);
     let (_, error) = parse_stream_with(CLIENT_HEADER.as_bytes(), limits);
-    assert!(matches!(
-        error.unwrap().kind(),
-        ErrorKind::LimitExceeded {
-            limit: Limit::HeaderBytes,
-            max: 100
-        }
-    ));
+    assert!(matches!(error.unwrap().kind(), ErrorKind::LimitExceeded { limit: Limit::HeaderBytes, max: 100 }));
 }
 
 /// Multi-byte characters split across chunks are reassembled; an invalid
 /// sequence is reported at its first byte whatever the chunking.
 #[test]
 fn utf8_split_across_chunks() {
-    let input =
-        format!("{CLIENT_HEADER}<message><body>\u{E9}\u{263A}\u{1F600}\u{10FFFF}</body></message>");
+    let input = format!("{CLIENT_HEADER}<message><body>\u{E9}\u{263A}\u{1F600}\u{10FFFF}</body></message>");
     let (events, error) = assert_chunking_invariant(StreamParser::new, input.as_bytes());
     assert_eq!(error, None);
-    assert_eq!(
-        elements(&events)[0].children().next().unwrap().text(),
-        "\u{E9}\u{263A}\u{1F600}\u{10FFFF}"
-    );
-    let bad = [
-        CLIENT_HEADER.as_bytes(),
-        b"<message><body>\xF0\x9F\x98</body></message>",
-    ]
-    .concat();
+    assert_eq!(elements(&events)[0].children().next().unwrap().text(), "\u{E9}\u{263A}\u{1F600}\u{10FFFF}");
+    let bad = [CLIENT_HEADER.as_bytes(), b"<message><body>\xF0\x9F\x98</body></message>"].concat();
     let (_, error) = assert_chunking_invariant(StreamParser::new, &bad);
     let error = error.unwrap();
     assert_eq!(error.kind(), &ErrorKind::InvalidUtf8);

@@ -22,9 +22,7 @@ fn examples(file: &str) -> Vec<(u32, &str, String)> {
     let mut out: Vec<(u32, &str, String)> = Vec::new();
     for line in file.lines() {
         if let Some(rest) = line.strip_prefix("=== Example ") {
-            let (n, caption) = rest
-                .split_once(": ")
-                .unwrap_or((rest.trim_end_matches(':'), ""));
+            let (n, caption) = rest.split_once(": ").unwrap_or((rest.trim_end_matches(':'), ""));
             out.push((n.parse().expect("example number"), caption, String::new()));
         } else if let Some((_, _, text)) = out.last_mut() {
             text.push_str(line);
@@ -89,10 +87,7 @@ fn every_xep_example_parses_or_is_a_listed_failure() {
             }
         }
     }
-    assert!(
-        expected.is_empty(),
-        "listed examples that do not exist: {expected:?}"
-    );
+    assert!(expected.is_empty(), "listed examples that do not exist: {expected:?}");
     println!("{parsed} examples parsed ({elements} elements), {failed} listed failures");
     assert_eq!((parsed, failed), (468, 41));
 }
@@ -105,11 +100,7 @@ fn xep_examples_are_chunking_invariant() {
         for (n, _, text) in examples(file).into_iter().step_by(10) {
             let whole = parse(text.as_bytes(), text.len().max(1));
             for chunk in [1, 2, 3, 7, 64] {
-                assert_eq!(
-                    parse(text.as_bytes(), chunk),
-                    whole,
-                    "example {n}, chunks of {chunk}"
-                );
+                assert_eq!(parse(text.as_bytes(), chunk), whole, "example {n}, chunks of {chunk}");
             }
         }
     }

@@ -11,11 +11,7 @@ pub(crate) type Outcome = (Vec<StreamEvent>, Option<Error>);
 pub(crate) fn parse_in_pieces(mut parser: StreamParser, input: &[u8], cuts: &[usize]) -> Outcome {
     let mut events = Vec::new();
     let mut start = 0;
-    let mut ends: Vec<usize> = cuts
-        .iter()
-        .copied()
-        .filter(|&c| c > 0 && c < input.len())
-        .collect();
+    let mut ends: Vec<usize> = cuts.iter().copied().filter(|&c| c > 0 && c < input.len()).collect();
     ends.sort_unstable();
     ends.dedup();
     ends.push(input.len());
@@ -45,11 +41,7 @@ pub(crate) fn parse_stream_with(input: &[u8], limits: Limits) -> Outcome {
 
 /// Parses a `jabber:client` fragment fed at once.
 pub(crate) fn parse_fragment(input: &[u8]) -> Outcome {
-    parse_in_pieces(
-        StreamParser::fragment(ContentNamespace::Client, Limits::default()),
-        input,
-        &[],
-    )
+    parse_in_pieces(StreamParser::fragment(ContentNamespace::Client, Limits::default()), input, &[])
 }
 
 /// Asserts that splitting `input` at every byte (into two pieces) and
@@ -65,11 +57,7 @@ pub(crate) fn assert_chunking_invariant(make: impl Fn() -> StreamParser, input: 
         );
     }
     let every: Vec<usize> = (1..input.len()).collect();
-    assert_eq!(
-        parse_in_pieces(make(), input, &every),
-        whole,
-        "byte at a time"
-    );
+    assert_eq!(parse_in_pieces(make(), input, &every), whole, "byte at a time");
     whole
 }
 
