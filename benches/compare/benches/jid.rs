@@ -14,11 +14,15 @@ const CORPORA: [(&str, &str); 3] = [
 fn bench(c: &mut Criterion) {
     for (name, corpus) in CORPORA {
         let lines: Vec<&str> = corpus.lines().collect();
-        // Both libraries agree on every address of the corpus.
+        // Both libraries accept every address of the corpus, and agree on
+        // the normalized form except that `jid` keeps A-labels (`xn--...`)
+        // where RFC 7622 §3.2 (and this crate) compares U-labels.
         for line in &lines {
             let ours = jabber_jid::Jid::new(line).unwrap();
             let theirs = jid::Jid::new(line).unwrap();
-            assert_eq!(ours.as_str(), theirs.as_str(), "{line}");
+            if !line.contains("xn--") {
+                assert_eq!(ours.as_str(), theirs.as_str(), "{line}");
+            }
         }
         let mut group = c.benchmark_group(format!("jid/{name}"));
         group.throughput(Throughput::Elements(lines.len() as u64));

@@ -58,6 +58,16 @@ pub(crate) fn prepare(s: &str) -> Result<Cow<'_, str>, Error> {
             check_ascii_label(label, i)?;
             continue;
         }
+        // Skip the encoding when no A-label of this label can exceed 63
+        // octets. In Punycode (RFC 3492) a delta is below 64 * 0x110000 <
+        // 10^8, and each non-final digit multiplies the weight by at least
+        // 36 - 26 = 10, so a non-ASCII code point costs at most 9 characters;
+        // ASCII ones cost 1, plus "xn--" and the delimiter.
+        let (ascii, non_ascii) =
+            label.chars().fold((0, 0), |(a, n), c| if c.is_ascii() { (a + 1, n) } else { (a, n + 1) });
+        if 5 + ascii + 9 * non_ascii <= 63 {
+            continue;
+        }
         let ascii = uts46
             .to_ascii(label.as_bytes(), AsciiDenyList::STD3, Hyphens::Check, DnsLength::Ignore)
             .map_err(|_| Error::Idna { kind: IdnaErrorKind::ContextRule, label: i })?;
@@ -216,6 +226,11 @@ mod tests {
         assert_eq!(kind("example.com.."), IdnaErrorKind::EmptyLabel);
         assert_eq!(kind(".example.com"), IdnaErrorKind::EmptyLabel);
         assert_eq!(kind(&format!("{}.com", "a".repeat(64))), IdnaErrorKind::LabelTooLong { len: 64 });
+        // A Unicode label is measured in its A-label form.
+        // 23 CJK ideographs 97 code points apart: a 66-octet A-label; 22: 63.
+        let label = |n: u32| (0..n).map(|i| char::from_u32(0x4E00 + i * 97).unwrap()).collect::<String>();
+        assert_eq!(kind(&format!("{}.jp", label(23))), IdnaErrorKind::LabelTooLong { len: 66 });
+        assert!(prepare(&format!("{}.jp", label(22))).is_ok());
         assert_eq!(kind("-example.com"), IdnaErrorKind::Hyphen);
         assert_eq!(kind("example-.com"), IdnaErrorKind::Hyphen);
         assert_eq!(kind("ab--cd.com"), IdnaErrorKind::Hyphen);

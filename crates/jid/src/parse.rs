@@ -59,6 +59,9 @@ pub(crate) fn parse_owned(input: String) -> Result<Parsed, Error> {
 type Layout = (Option<String>, Option<NonZeroU16>, Option<NonZeroU16>);
 
 fn layout(input: &str) -> Result<Layout, Error> {
+    if let Some((at, slash)) = normalized_ascii(input.as_bytes()) {
+        return Ok((None, at, slash));
+    }
     let prepared = prepare(input)?;
     let at = prepared.node.as_ref().map(|n| offset(n.len()));
     let slash = prepared
@@ -79,6 +82,118 @@ fn layout(input: &str) -> Result<Layout, Error> {
         s.push_str(resource);
     }
     Ok((Some(s), at, slash))
+}
+
+/// Byte classes for [`normalized_ascii`].
+const NODE: u8 = 1; // a byte Nodeprep leaves as it is
+const DOMAIN: u8 = 2; // a lower-case letter, digit, hyphen or dot
+const RESOURCE: u8 = 4; // a byte Resourceprep leaves as it is
+const LETTER: u8 = 8; // a lower-case letter or a hyphen: not a digit
+const SEPARATOR: u8 = 16; // '@' or '/'
+
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0x20;
+    while b < 0x7F {
+        let c = b as u8;
+        t[b] = RESOURCE;
+        let node_prohibited = matches!(c, b' ' | b'"' | b'&' | b'\'' | b'/' | b':' | b'<' | b'>' | b'@');
+        if !node_prohibited && !c.is_ascii_uppercase() {
+            t[b] |= NODE;
+        }
+        if c.is_ascii_lowercase() || c == b'-' {
+            t[b] |= DOMAIN | LETTER;
+        }
+        if c.is_ascii_digit() || c == b'.' {
+            t[b] |= DOMAIN;
+        }
+        if c == b'@' || c == b'/' {
+            t[b] |= SEPARATOR;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// The bitwise AND of the classes of `bytes` (branch-free, so it compiles
+/// to a tight loop).
+fn all_classes(bytes: &[u8]) -> u8 {
+    bytes.iter().fold(0xFF, |acc, &c| acc & CLASS[c as usize])
+}
+
+/// The one-pass check for the common case: an address that is already
+/// normalized ASCII (lower-case localpart without prohibited characters, a
+/// lower-case LDH domain name that is neither an IP address nor has A-labels
+/// or a trailing dot, a printable resourcepart). Each byte is looked at
+/// once (the domain twice when there is no localpart). Returns the separator
+/// offsets, or `None` when the general path must decide.
+fn normalized_ascii(b: &[u8]) -> Option<(Option<NonZeroU16>, Option<NonZeroU16>)> {
+    // The first part ends at the first '@' or '/'.
+    let mut i = 0;
+    let mut node_class = 0xFF;
+    while i < b.len() {
+        let class = CLASS[b[i] as usize];
+        if class & SEPARATOR != 0 {
+            break;
+        }
+        node_class &= class;
+        i += 1;
+    }
+    let at = if i < b.len() && b[i] == b'@' {
+        if i == 0 || i > MAX_PART || node_class & NODE == 0 {
+            return None;
+        }
+        Some(i)
+    } else {
+        None
+    };
+    let domain_start = at.map_or(0, |a| a + 1);
+    let end = domain_start + ldh_domain_len(&b[domain_start..])?;
+    if end - domain_start > MAX_PART {
+        return None;
+    }
+    let slash = if end < b.len() {
+        let resource = &b[end + 1..];
+        if resource.is_empty() || resource.len() > MAX_PART || all_classes(resource) & RESOURCE == 0 {
+            return None;
+        }
+        Some(end)
+    } else {
+        None
+    };
+    Some((at.map(offset), slash.map(offset)))
+}
+
+/// The length of the domain name at the start of `b` (up to a '/' or the
+/// end) if it is lower-case LDH labels of 1 to 63 bytes, with no hyphen at
+/// either end of a label nor in its positions 3 and 4 (which also excludes
+/// A-labels), no trailing dot, and a letter or hyphen somewhere (an
+/// all-digit name is an IPv4 address or invalid).
+fn ldh_domain_len(b: &[u8]) -> Option<usize> {
+    let (mut i, mut label_start, mut every, mut some) = (0, 0, 0xFF, 0);
+    while i < b.len() {
+        let class = CLASS[b[i] as usize];
+        if class & SEPARATOR != 0 {
+            break;
+        }
+        every &= class;
+        some |= class;
+        if b[i] == b'.' {
+            if !is_ldh_label(&b[label_start..i]) {
+                return None;
+            }
+            label_start = i + 1;
+        }
+        i += 1;
+    }
+    let ends_well = i == b.len() || b[i] == b'/';
+    (ends_well && every & DOMAIN != 0 && some & LETTER != 0 && is_ldh_label(&b[label_start..i])).then_some(i)
+}
+
+/// One label of [`ldh_domain_len`]: 1 to 63 bytes, no hyphen at either end
+/// nor in positions 3 and 4.
+fn is_ldh_label(l: &[u8]) -> bool {
+    !l.is_empty() && l.len() <= 63 && l[0] != b'-' && l[l.len() - 1] != b'-' && !(l.len() >= 4 && &l[2..4] == b"--")
 }
 
 /// A separator offset; parts are at most 1023 bytes, so it fits and is
@@ -172,4 +287,44 @@ pub(crate) fn prepare_domain(s: &str) -> Result<Cow<'_, str>, Error> {
     let d = domain::prepare(s)?;
     check_len(Part::Domain, &d)?;
     Ok(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fast_path_takes_normalized_ascii() {
+        for ok in
+            ["a@b.c", "juliet@example.com/Balcony Room", "example.com", "example.com/r", "a-b.c-d", "x.y9", "1a.com"]
+        {
+            assert!(normalized_ascii(ok.as_bytes()).is_some(), "{ok}");
+        }
+        for slow in [
+            "A@b.c",
+            "a@B.c",
+            "a@b.c.",
+            "a@b..c",
+            "a@-b.c",
+            "a@b-.c",
+            "a@ab--c.d",
+            "a@xn--mnchen-3ya.de",
+            "1.2.3.4",
+            "a@[::1]",
+            "a@b/",
+            "@b",
+            "a@",
+            "a b@c",
+            "a@b/\t",
+            "a@b_c",
+            "a@b@c",
+            "caf\u{e9}@x.y",
+        ] {
+            assert!(normalized_ascii(slow.as_bytes()).is_none(), "{slow}");
+        }
+        // The benchmark corpus of normalized ASCII addresses all takes it.
+        for line in include_str!("../../../benches/data/jids-ascii.txt").lines() {
+            assert!(normalized_ascii(line.as_bytes()).is_some(), "{line}");
+        }
+    }
 }

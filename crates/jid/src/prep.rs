@@ -81,25 +81,40 @@ pub(crate) fn prepare(s: &str, base: usize, profile: Profile) -> Result<String, 
         if tables::commonly_mapped_to_nothing(c) {
             continue;
         }
-        let start = mapped.len();
         match profile {
             Profile::Node => mapped.extend(tables::case_fold_for_nfkc(c)),
             Profile::Resource => mapped.push(c),
         }
-        if mapped[start..].nfkc().any(|m| profile.prohibits(m)) {
-            return Err(Error::Prohibited { part, ch: c, offset: base + i });
-        }
     }
     let normalized: String = mapped.nfkc().collect();
-    // Composition never produces a prohibited character from allowed ones;
-    // this holds the invariant should the tables ever disagree.
-    if let Some(c) = normalized.chars().find(|&c| profile.prohibits(c)) {
-        return Err(Error::Prohibited { part, ch: c, offset: base });
+    if normalized.chars().any(|c| profile.prohibits(c)) {
+        return Err(locate_prohibited(s, base, profile));
     }
     if violates_bidi_rule(&normalized) {
         return Err(Error::Bidi(part));
     }
     Ok(normalized)
+}
+
+/// Names the input character whose mapping and normalization yields a
+/// prohibited character (run only when there is one). Composition never
+/// produces a prohibited character from allowed ones, so looking at each
+/// input character alone finds it.
+fn locate_prohibited(s: &str, base: usize, profile: Profile) -> Error {
+    let part = profile.part();
+    for (i, c) in s.char_indices() {
+        let mut one = String::new();
+        match profile {
+            Profile::Node => one.extend(tables::case_fold_for_nfkc(c)),
+            Profile::Resource => one.push(c),
+        }
+        if one.nfkc().any(|m| profile.prohibits(m)) {
+            return Error::Prohibited { part, ch: c, offset: base + i };
+        }
+    }
+    // Not reached with the RFC 3454 tables; reported at the part's start.
+    let first = s.nfkc().find(|&c| profile.prohibits(c)).unwrap_or('\u{FFFD}');
+    Error::Prohibited { part, ch: first, offset: base }
 }
 
 /// RFC 3454 §6: a string with any RandALCat character must contain no LCat
