@@ -36,11 +36,11 @@ fn xmpp_rs(input: &[u8], chunk: usize) -> usize {
             match parser.parse(&mut buf, false) {
                 Ok(Some(event)) => {
                     tree.process_event(event).unwrap();
-                    if tree.depth() == 1 {
-                        if let Some(e) = tree.unshift_child() {
-                            black_box(e);
-                            elements += 1;
-                        }
+                    if tree.depth() == 1
+                        && let Some(e) = tree.unshift_child()
+                    {
+                        black_box(e);
+                        elements += 1;
                     }
                 }
                 Ok(None) => break,
