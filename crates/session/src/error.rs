@@ -1,0 +1,102 @@
+//! The one error type of this crate.
+
+use jabber_stanza::{SaslCondition, StanzaError, StreamError};
+
+/// Why a negotiation or exchange failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    // --- SASL ---
+    /// A SASL message is malformed (says which part).
+    #[error("malformed SASL message: {0}")]
+    SaslMalformed(&'static str),
+    /// A SASL message arrived at a step where it cannot.
+    #[error("unexpected SASL step: {0}")]
+    SaslUnexpected(&'static str),
+    /// The SCRAM nonce is not the client's extended by the server, or the
+    /// final message's nonce is not the combined one.
+    #[error("SCRAM nonce mismatch")]
+    ScramNonceMismatch,
+    /// The server's iteration count is outside the bounds the client accepts.
+    #[error("SCRAM iteration count {iterations} outside {min}..={max}")]
+    ScramIterations {
+        /// The server's count.
+        iterations: u32,
+        /// The lowest accepted.
+        min: u32,
+        /// The highest accepted.
+        max: u32,
+    },
+    /// The server sent a mandatory extension (`m=`) this client does not know.
+    #[error("SCRAM mandatory extension not supported")]
+    ScramMandatoryExtension,
+    /// The SCRAM server reported an error (`e=`).
+    #[error("SCRAM server error: {0}")]
+    ScramServerError(String),
+    /// The server's signature is wrong or missing: the server does not know
+    /// the password (or someone is in the middle).
+    #[error("SCRAM server signature does not verify")]
+    ScramServerSignatureMismatch,
+    /// The client's channel-binding data does not repeat its GS2 header.
+    #[error("SCRAM channel binding mismatch")]
+    ScramChannelBindingMismatch,
+    /// Wrong credentials (or an unknown user).
+    #[error("authentication failed")]
+    SaslAuthenticationFailed,
+    /// The server refused authentication.
+    #[error("authentication failed: {condition}{}", text.as_deref().map(|t| format!(" ({t})")).unwrap_or_default())]
+    SaslFailure {
+        /// The RFC 6120 §6.5 condition.
+        condition: SaslCondition,
+        /// The server's text, if any.
+        text: Option<String>,
+    },
+    /// No mechanism both sides support (with the client's policy: PLAIN is
+    /// not used over an unencrypted stream unless allowed).
+    #[error("no acceptable SASL mechanism among those offered")]
+    NoMechanism,
+
+    // --- negotiation ---
+    /// TLS is required but the server does not offer STARTTLS.
+    #[error("TLS is required but not offered")]
+    TlsRequired,
+    /// The server failed STARTTLS (`<failure/>`).
+    #[error("the server refused STARTTLS")]
+    TlsFailed,
+    /// The peer broke the negotiation protocol (says how).
+    #[error("protocol violation: {0}")]
+    Protocol(&'static str),
+    /// Resource binding failed.
+    #[error("resource binding failed: {0}")]
+    Bind(Box<StanzaError>),
+    /// The legacy session establishment failed.
+    #[error("session establishment failed: {0}")]
+    Session(Box<StanzaError>),
+    /// The peer's bytes are not a valid XMPP stream.
+    #[error("stream: {0}")]
+    Stream(#[from] jabber_stream::Error),
+    /// The peer sent an element that does not parse.
+    #[error("invalid element: {0}")]
+    Element(#[from] jabber_stanza::Error),
+    /// The peer closed the stream with an error.
+    #[error("stream error from the peer: {0}")]
+    StreamError(Box<StreamError>),
+    /// The component handshake failed (XEP-0114).
+    #[error("component handshake refused")]
+    HandshakeFailed,
+    /// An element cannot be sent now (before the stream is ready, or after it closed).
+    #[error("the stream is not ready to send")]
+    NotReady,
+}
+
+impl Error {
+    /// The SASL failure condition (RFC 6120 §6.5) a server answers this
+    /// error with.
+    pub fn sasl_condition(&self) -> SaslCondition {
+        match self {
+            Error::SaslAuthenticationFailed => SaslCondition::NotAuthorized,
+            Error::SaslFailure { condition, .. } => *condition,
+            _ => SaslCondition::MalformedRequest,
+        }
+    }
+}

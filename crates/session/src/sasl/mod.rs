@@ -1,0 +1,62 @@
+//! SASL for XMPP (RFC 6120 §6): the mechanisms PLAIN (RFC 4616),
+//! SCRAM-SHA-1 (RFC 5802) and SCRAM-SHA-256 (RFC 7677), client and server,
+//! on raw bytes (base64 is the XML layer's business, see
+//! [`jabber_stanza::Sasl`]).
+//!
+//! Nothing here reads a clock or a random source: nonces come from the
+//! caller ([`Random`]).
+
+mod mechanism;
+mod plain;
+mod scram;
+
+pub use mechanism::{Mechanism, choose};
+pub use plain::{parse_plain, plain_message};
+pub use scram::{Authenticated, ScramClient, ScramCredentials, ScramHash, ScramServer};
+
+/// A source of randomness for nonces, supplied by the caller so that the
+/// library itself never touches a global random source (and tests are
+/// deterministic).
+pub trait Random {
+    /// Fills `buf` with unpredictable bytes.
+    fn fill(&mut self, buf: &mut [u8]);
+}
+
+impl<F: FnMut(&mut [u8])> Random for F {
+    fn fill(&mut self, buf: &mut [u8]) {
+        self(buf)
+    }
+}
+
+/// A printable nonce (RFC 5802 §5.1: printable ASCII except `,`) from 18
+/// random bytes: their base64 encoding, 24 characters.
+pub fn nonce(random: &mut dyn Random) -> String {
+    use base64::Engine;
+    let mut bytes = [0u8; 18];
+    random.fill(&mut bytes);
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// What a server looks up to authenticate a user.
+///
+/// Accounts are stored as SCRAM credentials (salted keys, never the
+/// password); PLAIN is checked against them by default, by deriving the
+/// keys from the password given.
+pub trait Credentials {
+    /// The SCRAM credentials of `username` for `hash`, if the account exists.
+    fn scram(&self, username: &str, hash: ScramHash) -> Option<ScramCredentials>;
+
+    /// Whether `password` is `username`'s. The default derives the
+    /// SCRAM-SHA-256 keys (or SCRAM-SHA-1 if those are all there is) and
+    /// compares them in constant time.
+    fn verify_plain(&self, username: &str, password: &str) -> bool {
+        [ScramHash::Sha256, ScramHash::Sha1].into_iter().any(|hash| {
+            self.scram(username, hash).is_some_and(|stored| {
+                match ScramCredentials::derive(hash, password, &stored.salt, stored.iterations) {
+                    Ok(derived) => scram::constant_time_eq(&derived.stored_key, &stored.stored_key),
+                    Err(_) => false,
+                }
+            })
+        })
+    }
+}

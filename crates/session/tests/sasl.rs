@@ -1,0 +1,244 @@
+//! SASL mechanisms against the example exchanges of RFC 5802 §5, RFC 7677
+//! §3 and RFC 4616 §4, on both sides, and negative tests by variant.
+
+use jabber_session::Error;
+use jabber_session::sasl::{
+    Credentials, Mechanism, ScramClient, ScramCredentials, ScramHash, ScramServer, choose, parse_plain, plain_message,
+};
+use proptest::prelude::*;
+
+struct Vector {
+    hash: ScramHash,
+    client_nonce: &'static str,
+    server_nonce: &'static str,
+    salt_b64: &'static str,
+    client_first: &'static str,
+    server_first: &'static str,
+    client_final: &'static str,
+    server_final: &'static str,
+}
+
+/// RFC 5802 §5 (user "user", password "pencil").
+const RFC5802: Vector = Vector {
+    hash: ScramHash::Sha1,
+    client_nonce: "fyko+d2lbbFgONRv9qkxdawL",
+    server_nonce: "3rfcNHYJY1ZVvWVs7j",
+    salt_b64: "QSXCR+Q6sek8bf92",
+    client_first: "n,,n=user,r=fyko+d2lbbFgONRv9qkxdawL",
+    server_first: "r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096",
+    client_final: "c=biws,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,p=v0X8v3Bz2T0CJGbJQyF0X+HI4Ts=",
+    server_final: "v=rmF9pqV8S7suAoZWja4dJRkFsKQ=",
+};
+
+/// RFC 7677 §3 (user "user", password "pencil").
+const RFC7677: Vector = Vector {
+    hash: ScramHash::Sha256,
+    client_nonce: "rOprNGfwEbeRWgbNEkqO",
+    server_nonce: "%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0",
+    salt_b64: "W22ZaJ0SNY7soEsUEjb6gQ==",
+    client_first: "n,,n=user,r=rOprNGfwEbeRWgbNEkqO",
+    server_first: "r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096",
+    client_final: "c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=",
+    server_final: "v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=",
+};
+
+fn salt(v: &Vector) -> Vec<u8> {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.decode(v.salt_b64).unwrap()
+}
+
+#[test]
+fn rfc_vectors_client_side() {
+    for v in [RFC5802, RFC7677] {
+        let mut c = ScramClient::new(v.hash, "user", "pencil", None, v.client_nonce.into()).unwrap();
+        assert_eq!(c.client_first(), v.client_first.as_bytes());
+        assert_eq!(c.handle_server_first(v.server_first.as_bytes()).unwrap(), v.client_final.as_bytes());
+        c.handle_server_final(v.server_final.as_bytes()).unwrap();
+        assert!(c.is_done());
+    }
+}
+
+#[test]
+fn rfc_vectors_server_side() {
+    for v in [RFC5802, RFC7677] {
+        let stored = ScramCredentials::derive(v.hash, "pencil", &salt(&v), 4096).unwrap();
+        let mut s = ScramServer::new(v.hash);
+        let first = s
+            .handle_client_first(v.client_first.as_bytes(), v.server_nonce, |user| {
+                assert_eq!(user, "user");
+                Some(stored.clone())
+            })
+            .unwrap();
+        assert_eq!(first, v.server_first.as_bytes());
+        let (last, who) = s.handle_client_final(v.client_final.as_bytes()).unwrap();
+        assert_eq!(last, v.server_final.as_bytes());
+        assert_eq!((who.authcid.as_str(), who.authzid), ("user", None));
+    }
+}
+
+#[test]
+fn wrong_password_and_unknown_user_look_alike() {
+    let v = RFC7677;
+    let stored = ScramCredentials::derive(v.hash, "not pencil", &salt(&v), 4096).unwrap();
+    let mut s = ScramServer::new(v.hash);
+    s.handle_client_first(v.client_first.as_bytes(), v.server_nonce, |_| Some(stored)).unwrap();
+    assert_eq!(s.handle_client_final(v.client_final.as_bytes()), Err(Error::SaslAuthenticationFailed));
+    assert_eq!(Error::SaslAuthenticationFailed.sasl_condition(), jabber_stanza::SaslCondition::NotAuthorized);
+    // An unknown user gets a server-first message all the same (a fake salt).
+    let mut s = ScramServer::new(v.hash);
+    let first = s.handle_client_first(v.client_first.as_bytes(), v.server_nonce, |_| None).unwrap();
+    assert!(first.starts_with(b"r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s="));
+    assert_eq!(s.handle_client_final(v.client_final.as_bytes()), Err(Error::SaslAuthenticationFailed));
+}
+
+#[test]
+fn client_detects_a_bad_server() {
+    let v = RFC7677;
+    let client = || {
+        let mut c = ScramClient::new(v.hash, "user", "pencil", None, v.client_nonce.into()).unwrap();
+        c.client_first();
+        c
+    };
+    // Wrong signature, missing signature, server error.
+    let mut c = client();
+    c.handle_server_first(v.server_first.as_bytes()).unwrap();
+    assert_eq!(
+        c.handle_server_final(b"v=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="),
+        Err(Error::ScramServerSignatureMismatch)
+    );
+    let mut c = client();
+    c.handle_server_first(v.server_first.as_bytes()).unwrap();
+    assert_eq!(c.handle_server_final(b""), Err(Error::ScramServerSignatureMismatch));
+    let mut c = client();
+    c.handle_server_first(v.server_first.as_bytes()).unwrap();
+    assert_eq!(c.handle_server_final(b"e=other-error"), Err(Error::ScramServerError("other-error".into())));
+    // A nonce that does not extend the client's, or adds nothing.
+    assert_eq!(
+        client().handle_server_first(b"r=someoneelse,s=QSXCR+Q6sek8bf92,i=4096"),
+        Err(Error::ScramNonceMismatch)
+    );
+    assert_eq!(
+        client().handle_server_first(b"r=rOprNGfwEbeRWgbNEkqO,s=QSXCR+Q6sek8bf92,i=4096"),
+        Err(Error::ScramNonceMismatch)
+    );
+    // Iteration counts out of bounds, both ways.
+    let r = "r=rOprNGfwEbeRWgbNEkqOxyz,s=QSXCR+Q6sek8bf92";
+    assert!(matches!(
+        client().handle_server_first(format!("{r},i=1").as_bytes()),
+        Err(Error::ScramIterations { iterations: 1, .. })
+    ));
+    assert!(matches!(
+        client().handle_server_first(format!("{r},i=4000000000").as_bytes()),
+        Err(Error::ScramIterations { iterations: 4_000_000_000, .. })
+    ));
+    // Mandatory extension, malformed messages.
+    assert_eq!(
+        client().handle_server_first(b"m=ext,r=rOprNGfwEbeRWgbNEkqOx,s=QQ==,i=4096"),
+        Err(Error::ScramMandatoryExtension)
+    );
+    for bad in [&b"r=rOprNGfwEbeRWgbNEkqOx,i=4096"[..], b"r=rOprNGfwEbeRWgbNEkqOx,s=!!!,i=4096", b"garbage", b"\xff"] {
+        assert!(matches!(client().handle_server_first(bad), Err(Error::SaslMalformed(_))), "{bad:?}");
+    }
+    // Steps out of order.
+    let mut c = ScramClient::new(v.hash, "user", "pencil", None, v.client_nonce.into()).unwrap();
+    assert!(matches!(c.handle_server_final(b"v=x"), Err(Error::SaslUnexpected(_))));
+}
+
+#[test]
+fn server_refuses_bad_client_messages() {
+    let v = RFC7677;
+    let stored = ScramCredentials::derive(v.hash, "pencil", &salt(&v), 4096).unwrap();
+    let first = |msg: &[u8]| ScramServer::new(v.hash).handle_client_first(msg, "srv", |_| Some(stored.clone()));
+    for bad in [
+        &b"x,,n=user,r=abc"[..],
+        b"p=tls-unique,,n=user,r=abc",
+        b"n,b=x,n=user,r=abc",
+        b"n,,r=abc,n=user",
+        b"n,,n=us=5Cer,r=abc",
+        b"n,,n=,r=abc",
+        b"n,,n=user",
+        b"nope",
+    ] {
+        assert!(matches!(first(bad), Err(Error::SaslMalformed(_))), "{}", String::from_utf8_lossy(bad));
+    }
+    assert_eq!(first(b"n,,m=ext,n=user,r=abc"), Err(Error::ScramMandatoryExtension));
+    // A final message whose binding or nonce does not match.
+    let mut s = ScramServer::new(v.hash);
+    s.handle_client_first(v.client_first.as_bytes(), v.server_nonce, |_| Some(stored.clone())).unwrap();
+    let tampered = v.client_final.replace("c=biws", "c=eSws");
+    assert_eq!(s.handle_client_final(tampered.as_bytes()), Err(Error::ScramChannelBindingMismatch));
+    let mut s = ScramServer::new(v.hash);
+    s.handle_client_first(v.client_first.as_bytes(), v.server_nonce, |_| Some(stored.clone())).unwrap();
+    let tampered = v.client_final.replace("k0,p=", "k1,p=");
+    assert_eq!(s.handle_client_final(tampered.as_bytes()), Err(Error::ScramNonceMismatch));
+}
+
+#[test]
+fn authzid_and_special_characters_round_trip() {
+    for hash in [ScramHash::Sha1, ScramHash::Sha256] {
+        let stored = ScramCredentials::derive(hash, "p\u{e4}ss,=word", b"saltsalt", 4096).unwrap();
+        let mut c =
+            ScramClient::new(hash, "we,ird=name", "p\u{e4}ss,=word", Some("admin@example.com"), "abc".into()).unwrap();
+        let mut s = ScramServer::new(hash);
+        let first = c.client_first();
+        assert!(first.starts_with(b"n,a=admin@example.com,n=we=2Cird=3Dname,r=abc"));
+        let challenge = s.handle_client_first(&first, "def", |u| (u == "we,ird=name").then(|| stored.clone())).unwrap();
+        let response = c.handle_server_first(&challenge).unwrap();
+        let (last, who) = s.handle_client_final(&response).unwrap();
+        c.handle_server_final(&last).unwrap();
+        assert_eq!(who.authzid.as_deref(), Some("admin@example.com"));
+    }
+}
+
+#[test]
+fn plain_and_mechanism_choice() {
+    assert_eq!(parse_plain(&plain_message(None, "juliet", "r0m30myr0m30")).unwrap().1, "juliet");
+    let offered: Vec<String> = ["PLAIN", "SCRAM-SHA-1", "SCRAM-SHA-256"].iter().map(|s| s.to_string()).collect();
+    assert_eq!(choose(&offered, &Mechanism::PREFERENCE, false), Some(Mechanism::ScramSha256));
+    assert_eq!(choose(&offered, &[Mechanism::Plain], false), None, "PLAIN needs TLS or permission");
+    assert_eq!(choose(&offered, &[Mechanism::Plain], true), Some(Mechanism::Plain));
+    assert_eq!(choose(&["DIGEST-MD5".into()], &Mechanism::PREFERENCE, true), None);
+    // Credentials check PLAIN against stored SCRAM keys.
+    struct Store(ScramCredentials);
+    impl Credentials for Store {
+        fn scram(&self, user: &str, hash: ScramHash) -> Option<ScramCredentials> {
+            (user == "juliet" && hash == ScramHash::Sha256).then(|| self.0.clone())
+        }
+    }
+    let store = Store(ScramCredentials::derive(ScramHash::Sha256, "r0m30myr0m30", b"0123456789abcdef", 4096).unwrap());
+    assert!(store.verify_plain("juliet", "r0m30myr0m30"));
+    assert!(!store.verify_plain("juliet", "wrong"));
+    assert!(!store.verify_plain("romeo", "r0m30myr0m30"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// Client and server agree for arbitrary names, passwords and nonces.
+    #[test]
+    fn client_and_server_agree(user in "[a-zA-Z0-9,=@ ]{1,12}", pass in "[!-~ ]{1,16}", cn in "[!-+\\--~]{1,24}", sn in "[!-+\\--~]{1,24}", sha256 in any::<bool>()) {
+        let hash = if sha256 { ScramHash::Sha256 } else { ScramHash::Sha1 };
+        let stored = ScramCredentials::derive(hash, &pass, b"salt", 4096).unwrap();
+        let mut c = ScramClient::new(hash, &user, &pass, None, cn).unwrap();
+        let mut s = ScramServer::new(hash);
+        let first = c.client_first();
+        let challenge = s.handle_client_first(&first, &sn, |_| Some(stored.clone())).unwrap();
+        let response = c.handle_server_first(&challenge).unwrap();
+        let (last, who) = s.handle_client_final(&response).unwrap();
+        prop_assert_eq!(who.authcid, stringprep::saslprep(&user).unwrap().into_owned());
+        prop_assert!(c.handle_server_final(&last).is_ok());
+    }
+
+    /// Garbage in any message never panics.
+    #[test]
+    fn garbage_never_panics(a in proptest::collection::vec(any::<u8>(), 0..80), b in proptest::collection::vec(any::<u8>(), 0..80)) {
+        let _ = parse_plain(&a);
+        let mut s = ScramServer::new(ScramHash::Sha1);
+        let _ = s.handle_client_first(&a, "n", |_| None);
+        let _ = s.handle_client_final(&b);
+        let mut c = ScramClient::new(ScramHash::Sha256, "u", "p", None, "n".into()).unwrap();
+        c.client_first();
+        let _ = c.handle_server_first(&a);
+        let _ = c.handle_server_final(&b);
+    }
+}
