@@ -423,16 +423,7 @@ impl ScramServer {
     /// (the additional data of `<success/>`) and who authenticated. Any
     /// failure of the proof is [`Error::SaslAuthenticationFailed`].
     pub fn handle_client_final(&mut self, message: &[u8]) -> Result<(Vec<u8>, Authenticated), Error> {
-        let ServerState::SentFirst {
-            gs2_header,
-            client_first_bare,
-            server_first,
-            nonce,
-            username,
-            authzid,
-            credentials,
-        } = std::mem::replace(&mut self.state, ServerState::Done)
-        else {
+        let ServerState::SentFirst(pending) = std::mem::replace(&mut self.state, ServerState::Done) else {
             return Err(Error::SaslUnexpected("a SCRAM client-final message now"));
         };
         let Pending { gs2_header, client_first_bare, server_first, nonce, username, authzid, credentials } = *pending;
