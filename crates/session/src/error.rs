@@ -84,6 +84,12 @@ pub enum Error {
     /// The component handshake failed (XEP-0114).
     #[error("component handshake refused")]
     HandshakeFailed,
+    /// A configuration cannot work (says why).
+    #[error("configuration: {0}")]
+    Config(&'static str),
+    /// A method was called in a state where it means nothing (says which).
+    #[error("called in the wrong state: {0}")]
+    WrongState(&'static str),
     /// An element cannot be sent now (before the stream is ready, or after it closed).
     #[error("the stream is not ready to send")]
     NotReady,

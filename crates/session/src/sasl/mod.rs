@@ -12,6 +12,7 @@ mod scram;
 
 pub use mechanism::{Mechanism, choose};
 pub use plain::{parse_plain, plain_message};
+pub(crate) use scram::constant_time_eq;
 pub use scram::{Authenticated, ScramClient, ScramCredentials, ScramHash, ScramServer};
 
 /// A source of randomness for nonces, supplied by the caller so that the
@@ -57,6 +58,49 @@ pub trait Credentials {
                     Err(_) => false,
                 }
             })
+        })
+    }
+}
+
+/// Accounts kept in memory as SCRAM credentials for both hashes: for test
+/// servers, demos and small embedded servers.
+///
+/// ```
+/// use jabber_session::sasl::{Credentials, MemoryCredentials};
+/// let mut accounts = MemoryCredentials::new();
+/// accounts.add("juliet", "r0m30myr0m30", b"some salt", 4096)?;
+/// assert!(accounts.verify_plain("juliet", "r0m30myr0m30"));
+/// assert!(!accounts.verify_plain("juliet", "wrong"));
+/// assert!(!accounts.verify_plain("romeo", "r0m30myr0m30"));
+/// # Ok::<(), jabber_session::Error>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct MemoryCredentials {
+    accounts: std::collections::HashMap<String, (ScramCredentials, ScramCredentials)>,
+}
+
+impl MemoryCredentials {
+    /// No accounts.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds (or replaces) `username` with `password`, salted with `salt` and
+    /// `iterations` rounds of PBKDF2 (at least 4096, RFC 7677 §4).
+    pub fn add(&mut self, username: &str, password: &str, salt: &[u8], iterations: u32) -> Result<(), crate::Error> {
+        let sha1 = ScramCredentials::derive(ScramHash::Sha1, password, salt, iterations)?;
+        let sha256 = ScramCredentials::derive(ScramHash::Sha256, password, salt, iterations)?;
+        self.accounts.insert(username.to_owned(), (sha1, sha256));
+        Ok(())
+    }
+}
+
+impl Credentials for MemoryCredentials {
+    fn scram(&self, username: &str, hash: ScramHash) -> Option<ScramCredentials> {
+        let (sha1, sha256) = self.accounts.get(username)?;
+        Some(match hash {
+            ScramHash::Sha1 => sha1.clone(),
+            ScramHash::Sha256 => sha256.clone(),
         })
     }
 }

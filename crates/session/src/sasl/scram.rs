@@ -303,6 +303,12 @@ impl ScramClient {
         Ok(())
     }
 
+    /// Whether the next server message is the server-first one (the
+    /// client-first message is out and nothing came back yet).
+    pub fn awaits_server_first(&self) -> bool {
+        self.state == ClientState::SentFirst
+    }
+
     /// Whether the server has been verified.
     pub fn is_done(&self) -> bool {
         self.state == ClientState::Done

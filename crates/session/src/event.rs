@@ -1,0 +1,82 @@
+//! [`Event`]: what the machines report, in order.
+
+use jabber_jid::{BareJid, FullJid, ResourcePart};
+use jabber_stanza::{Stanza, StreamError};
+use jabber_stream::Element;
+
+use crate::error::Error;
+use crate::sasl::Mechanism;
+
+/// What happened on a stream, in order; every machine of this crate
+/// ([`Client`](crate::Client), [`Server`](crate::Server),
+/// [`Component`](crate::Component), [`ComponentServer`](crate::ComponentServer))
+/// reports through this one type. Each variant says which machines emit it.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Event {
+    /// Client and server: STARTTLS was agreed (`<proceed/>`). Flush
+    /// `poll_transmit`, wrap the transport in TLS, then call
+    /// `tls_established`. Bytes read before that are not part of the stream
+    /// (RFC 6120 §5.4.3.3): the machine drops them.
+    StartTls,
+    /// Client and server: SASL succeeded (RFC 6120 §6.4.6); the stream
+    /// restarts.
+    Authenticated {
+        /// The authentication identity (the account's localpart).
+        username: String,
+        /// The authorization identity the client asked for, if any.
+        authzid: Option<String>,
+        /// The mechanism used.
+        mechanism: Mechanism,
+    },
+    /// Server: an authentication attempt failed and the client was told so;
+    /// it may try again (a few times, RFC 6120 §6.4.5).
+    AuthenticationFailed(Error),
+    /// Server: the client asks to bind a resource (RFC 6120 §7); answer with
+    /// [`Server::bind`](crate::Server::bind) or
+    /// [`Server::refuse_bind`](crate::Server::refuse_bind).
+    BindRequest {
+        /// The resource the client would like, if any.
+        resource: Option<ResourcePart>,
+    },
+    /// Client and server: the resource is bound (and the legacy session, if
+    /// the server requires it, established): stanzas may flow.
+    Bound(FullJid),
+    /// Component and component server: the handshake succeeded (XEP-0114);
+    /// stanzas may flow for this domain.
+    Connected(BareJid),
+    /// A stanza from the peer.
+    Stanza(Stanza),
+    /// A first-level element that claims to be a stanza but does not parse
+    /// (an `iq` without `id`, ...): handed over rather than dropped.
+    InvalidStanza {
+        /// The element as received.
+        element: Element,
+        /// Why it is not a valid stanza.
+        error: jabber_stanza::Error,
+    },
+    /// A first-level element that is not a stanza (stream management and
+    /// other extensions' nonzas).
+    Nonza(Element),
+    /// The peer closed the stream with this error (RFC 6120 §4.9).
+    StreamError(StreamError),
+    /// The negotiation or the stream failed; the machine has closed its half
+    /// of the stream, with a stream error if the peer was at fault (flush
+    /// `poll_transmit`).
+    Failed(Error),
+    /// Both halves of the stream are closed (or the input ended): the
+    /// transport may be dropped. Always the last event.
+    Closed,
+}
+
+/// The event for a first-level element once the stream is established.
+pub(crate) fn incoming(element: Element) -> Event {
+    if Stanza::is_stanza(&element) {
+        match Stanza::parse(&element) {
+            Ok(stanza) => Event::Stanza(stanza),
+            Err(error) => Event::InvalidStanza { element, error },
+        }
+    } else {
+        Event::Nonza(element)
+    }
+}

@@ -1,0 +1,163 @@
+//! What every side of a stream shares: the parser for what comes in, the
+//! writer and buffer for what goes out, and the stream-level errors.
+
+use jabber_stanza::{Stanza, StreamError};
+use jabber_stream::{ContentNamespace, Element, Limits, StreamEvent, StreamHeader, StreamParser, StreamWriter};
+
+use crate::error::Error;
+
+/// One direction in, one direction out, for one connection.
+#[derive(Debug)]
+pub(crate) struct Wire {
+    parser: StreamParser,
+    writer: StreamWriter,
+    content_ns: ContentNamespace,
+    out: Vec<u8>,
+    /// Whether `</stream:stream>` has been written.
+    closed_out: bool,
+    /// Whether our header for the current stream (since the last restart)
+    /// is still to be written.
+    needs_header: bool,
+}
+
+impl Wire {
+    pub(crate) fn new(content_ns: ContentNamespace, limits: Limits) -> Self {
+        Wire {
+            parser: StreamParser::with_limits(limits),
+            writer: StreamWriter::new(),
+            content_ns,
+            out: Vec::new(),
+            closed_out: false,
+            needs_header: true,
+        }
+    }
+
+    pub(crate) fn feed(&mut self, bytes: &[u8]) {
+        self.parser.feed(bytes);
+    }
+
+    pub(crate) fn next_event(&mut self) -> Result<Option<StreamEvent>, jabber_stream::Error> {
+        self.parser.next_event()
+    }
+
+    /// Restarts the incoming stream (RFC 6120 §4.3.3), keeping bytes
+    /// received after the element that triggered the restart.
+    pub(crate) fn restart_keeping(&mut self) {
+        self.needs_header = true;
+        self.parser.reset();
+    }
+
+    /// Restarts the incoming stream and drops buffered plaintext (STARTTLS,
+    /// RFC 6120 §5.4.3.3).
+    pub(crate) fn restart_discarding(&mut self) {
+        self.needs_header = true;
+        self.parser.reset_discarding();
+    }
+
+    /// Writes a stream header; the writer starts a new stream.
+    pub(crate) fn header(&mut self, header: &StreamHeader) -> Result<(), Error> {
+        self.writer = StreamWriter::new();
+        self.writer.header(header, &mut self.out)?;
+        self.needs_header = false;
+        Ok(())
+    }
+
+    pub(crate) fn element(&mut self, element: &Element) -> Result<(), Error> {
+        if self.closed_out || !self.writer.is_open() {
+            return Err(Error::NotReady);
+        }
+        self.writer.element(element, &mut self.out)?;
+        Ok(())
+    }
+
+    /// Writes a stanza in this stream's content namespace.
+    pub(crate) fn stanza(&mut self, stanza: &Stanza) -> Result<(), Error> {
+        let mut element = stanza.to_element();
+        if element.ns() != self.content_ns.as_str() {
+            let from = element.ns().to_owned();
+            element = in_namespace(element, &from, self.content_ns.as_str());
+        }
+        self.element(&element)
+    }
+
+    /// Writes `</stream:stream>` once.
+    pub(crate) fn close(&mut self) {
+        if !self.closed_out && self.writer.is_open() {
+            self.writer.close(&mut self.out);
+        }
+        self.closed_out = true;
+    }
+
+    /// Closes the stream, with `error` first if given (RFC 6120 §4.9.1.1).
+    /// If our header for this stream is not out yet, `header` is written
+    /// first (§4.9.1.2: a stream error needs an open stream).
+    pub(crate) fn close_with(&mut self, error: Option<&StreamError>, header: impl FnOnce() -> StreamHeader) {
+        if self.closed_out {
+            return;
+        }
+        if self.needs_header {
+            // Writing a header we built ourselves cannot fail.
+            let _ = self.header(&header());
+        }
+        if let Some(error) = error {
+            let _ = self.writer.element(&error.to_element(), &mut self.out);
+        }
+        self.close();
+    }
+
+    pub(crate) fn take_transmit(&mut self) -> Option<Vec<u8>> {
+        if self.out.is_empty() { None } else { Some(std::mem::take(&mut self.out)) }
+    }
+}
+
+/// Moves `element` and its descendants from namespace `from` to `to`
+/// (stanzas built for `jabber:client` written into a component or server
+/// stream; RFC 6120 §4.8.3 has the content namespace follow the stream).
+fn in_namespace(element: Element, from: &str, to: &str) -> Element {
+    let mut builder = Element::builder(element.name().to_owned(), to.to_owned());
+    for attr in element.attrs() {
+        builder = match attr.ns() {
+            Some(ns) => builder.attr_ns(ns.to_owned(), attr.name().to_owned(), attr.value().to_owned()),
+            None => builder.attr(attr.name().to_owned(), attr.value().to_owned()),
+        };
+    }
+    let mut out = builder.build();
+    for node in element.nodes() {
+        match node {
+            jabber_stream::Node::Element(child) if child.ns() == from => {
+                out.push_child(in_namespace(child.clone(), from, to));
+            }
+            other => {
+                out.push_node(other.clone());
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stanzas_follow_the_stream_namespace() {
+        let mut wire = Wire::new(ContentNamespace::ComponentAccept, Limits::default());
+        wire.header(&StreamHeader::new(ContentNamespace::ComponentAccept)).unwrap();
+        wire.take_transmit();
+        let message: Element = "<message xmlns='jabber:client' to='a@b'><body>hi</body></message>".parse().unwrap();
+        wire.stanza(&Stanza::parse(&message).unwrap()).unwrap();
+        let written = String::from_utf8(wire.take_transmit().unwrap()).unwrap();
+        assert_eq!(written, "<message to='a@b'><body>hi</body></message>");
+    }
+
+    #[test]
+    fn nothing_is_written_after_close() {
+        let mut wire = Wire::new(ContentNamespace::Client, Limits::default());
+        wire.header(&StreamHeader::new(ContentNamespace::Client)).unwrap();
+        wire.close();
+        assert_eq!(wire.element(&Element::new("x", "urn:x")), Err(Error::NotReady));
+        wire.close();
+        let written = String::from_utf8(wire.take_transmit().unwrap()).unwrap();
+        assert!(written.ends_with("</stream:stream>") && !written.ends_with("</stream:stream></stream:stream>"));
+    }
+}

@@ -1,0 +1,469 @@
+//! A client machine against a server machine in memory: every mechanism,
+//! every failure the negotiation knows, and chunking that changes nothing.
+
+use jabber_jid::{BareJid, FullJid, ResourcePart};
+use jabber_session::sasl::{Mechanism, MemoryCredentials};
+use jabber_session::{Client, ClientConfig, Error, Event, Server, ServerConfig, ServerTls, Tls};
+use jabber_stanza::{DefinedCondition, Message, Requirement, SaslCondition, Stanza, StanzaError, StreamError};
+use jabber_stream::Condition;
+
+/// A deterministic "random" source: a counter, so runs repeat exactly.
+fn counter() -> impl FnMut(&mut [u8]) + Send {
+    let mut n = 0u8;
+    move |buf: &mut [u8]| {
+        for b in buf {
+            n = n.wrapping_add(37);
+            *b = n;
+        }
+    }
+}
+
+fn accounts() -> MemoryCredentials {
+    let mut accounts = MemoryCredentials::new();
+    accounts.add("juliet", "r0m30myr0m30", b"salt of juliet", 4096).unwrap();
+    accounts.add("romeo", "j00l1et", b"salt of romeo", 4096).unwrap();
+    accounts
+}
+
+fn juliet() -> BareJid {
+    "juliet@example.com".parse().unwrap()
+}
+
+fn server_config() -> ServerConfig {
+    ServerConfig::new("example.com".parse().unwrap()).unwrap()
+}
+
+/// How the server side answers bind requests.
+#[derive(Clone, Copy)]
+enum BindPolicy {
+    /// The requested resource, or `generated`.
+    Grant,
+    /// `conflict` every time.
+    Conflict,
+}
+
+/// The two machines and the bytes between them.
+struct Pair {
+    client: Client,
+    server: Server,
+    bind: BindPolicy,
+    /// Deliver bytes in chunks of this size (0: whole).
+    chunk: usize,
+    client_events: Vec<Event>,
+    server_events: Vec<Event>,
+    /// Everything written, in order: (from the client?, text).
+    transcript: Vec<(bool, String)>,
+}
+
+impl Pair {
+    fn new(client: ClientConfig, server: ServerConfig) -> Pair {
+        Pair {
+            client: Client::new(client, counter()).unwrap(),
+            server: Server::new(server, accounts(), counter()),
+            bind: BindPolicy::Grant,
+            chunk: 0,
+            client_events: Vec::new(),
+            server_events: Vec::new(),
+            transcript: Vec::new(),
+        }
+    }
+
+    fn deliver(&mut self, to_server: bool, bytes: &[u8]) {
+        let size = if self.chunk == 0 { bytes.len().max(1) } else { self.chunk };
+        for piece in bytes.chunks(size) {
+            if to_server {
+                self.server.handle_input(piece);
+            } else {
+                self.client.handle_input(piece);
+            }
+        }
+    }
+
+    /// Moves bytes and handles hand-offs until neither side has anything
+    /// more to say.
+    fn run(&mut self) {
+        for _ in 0..1000 {
+            let mut progress = false;
+            while let Some(event) = self.server.poll_event() {
+                progress = true;
+                match &event {
+                    Event::StartTls => {
+                        // The in-memory "TLS layer" is the identity; what
+                        // matters is the order of the hand-off.
+                        if let Some(bytes) = self.server.poll_transmit() {
+                            self.transcript.push((false, String::from_utf8(bytes.clone()).unwrap()));
+                            self.deliver(false, &bytes);
+                        }
+                        self.server.tls_established().unwrap();
+                    }
+                    Event::BindRequest { resource } => match self.bind {
+                        BindPolicy::Grant => {
+                            let resource = resource.clone().unwrap_or_else(|| ResourcePart::new("generated").unwrap());
+                            self.server.bind(&resource).unwrap();
+                        }
+                        BindPolicy::Conflict => {
+                            self.server.refuse_bind(StanzaError::new(DefinedCondition::Conflict)).unwrap();
+                        }
+                    },
+                    _ => {}
+                }
+                self.server_events.push(event);
+            }
+            while let Some(event) = self.client.poll_event() {
+                progress = true;
+                if event == Event::StartTls {
+                    self.client.tls_established().unwrap();
+                }
+                self.client_events.push(event);
+            }
+            if let Some(bytes) = self.client.poll_transmit() {
+                progress = true;
+                self.transcript.push((true, String::from_utf8(bytes.clone()).unwrap()));
+                self.deliver(true, &bytes);
+            }
+            if let Some(bytes) = self.server.poll_transmit() {
+                progress = true;
+                self.transcript.push((false, String::from_utf8(bytes.clone()).unwrap()));
+                self.deliver(false, &bytes);
+            }
+            if !progress {
+                return;
+            }
+        }
+        panic!("the machines keep talking");
+    }
+
+    fn client_bound(&self) -> Option<&FullJid> {
+        self.client_events.iter().find_map(|e| if let Event::Bound(j) = e { Some(j) } else { None })
+    }
+
+    fn client_failure(&self) -> Option<&Error> {
+        self.client_events.iter().find_map(|e| if let Event::Failed(f) = e { Some(f) } else { None })
+    }
+}
+
+fn login(mechanism: Mechanism, chunk: usize) -> Pair {
+    let client = ClientConfig::new(juliet(), "r0m30myr0m30").with_mechanisms(&[mechanism]);
+    let mut pair = Pair::new(client, server_config());
+    pair.chunk = chunk;
+    pair.run();
+    pair
+}
+
+#[test]
+fn every_mechanism_logs_in_over_starttls_and_binds() {
+    for mechanism in Mechanism::PREFERENCE {
+        let mut pair = login(mechanism, 0);
+        assert!(pair.client_events.contains(&Event::StartTls), "{mechanism}");
+        assert!(pair.client.is_secure());
+        assert!(pair.client_events.iter().any(
+            |e| matches!(e, Event::Authenticated { mechanism: m, username, .. } if *m == mechanism && username == "juliet")
+        ));
+        let bound = pair.client_bound().cloned().expect("bound");
+        assert_eq!(bound.as_str(), "juliet@example.com/generated");
+        assert_eq!(pair.server.jid(), Some(&bound));
+        assert!(pair.server_events.contains(&Event::Bound(bound.clone())));
+
+        // Stanzas both ways; the server stamps the client's `from`.
+        let to: jabber_jid::Jid = "romeo@example.net".parse().unwrap();
+        pair.client.send(&Stanza::Message(Message::chat(to.clone(), "Art thou not Romeo?"))).unwrap();
+        pair.server.send(&Stanza::Message(Message::chat(bound.clone().into(), "Neither, fair saint"))).unwrap();
+        pair.run();
+        let Some(Event::Stanza(Stanza::Message(received))) =
+            pair.server_events.iter().find(|e| matches!(e, Event::Stanza(_)))
+        else {
+            panic!("no message at the server: {:?}", pair.server_events)
+        };
+        assert_eq!(received.from.as_ref().map(|j| j.as_str()), Some(bound.as_str()));
+        assert_eq!(received.body(), Some("Art thou not Romeo?"));
+        assert!(
+            pair.client_events
+                .iter()
+                .any(|e| matches!(e, Event::Stanza(Stanza::Message(m)) if m.body() == Some("Neither, fair saint")))
+        );
+
+        pair.client.close();
+        pair.run();
+        assert_eq!(pair.client_events.last(), Some(&Event::Closed));
+        assert_eq!(pair.server_events.last(), Some(&Event::Closed));
+        assert!(pair.client.is_closed() && pair.server.is_closed());
+        assert!(pair.client_failure().is_none(), "{:?}", pair.client_events);
+    }
+}
+
+#[test]
+fn chunking_changes_nothing() {
+    let whole = login(Mechanism::ScramSha256, 0);
+    for chunk in [1, 2, 7, 64] {
+        let pair = login(Mechanism::ScramSha256, chunk);
+        assert_eq!(pair.client_events, whole.client_events, "chunk {chunk}");
+        assert_eq!(pair.server_events, whole.server_events, "chunk {chunk}");
+    }
+}
+
+#[test]
+fn the_default_prefers_scram_sha_256() {
+    let pair = Pair::new(ClientConfig::new(juliet(), "r0m30myr0m30"), server_config());
+    let mut pair = pair;
+    pair.run();
+    assert!(
+        pair.client_events.iter().any(|e| matches!(e, Event::Authenticated { mechanism: Mechanism::ScramSha256, .. }))
+    );
+    // The wire shows the whole negotiation in RFC 6120 order.
+    let client_said: Vec<&str> = pair.transcript.iter().filter(|(c, _)| *c).map(|(_, t)| t.as_str()).collect();
+    assert!(client_said[1].starts_with("<starttls"));
+    assert!(client_said[3].starts_with("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-256'>"));
+}
+
+#[test]
+fn the_requested_resource_is_bound() {
+    let config = ClientConfig::new(juliet(), "r0m30myr0m30").with_resource(ResourcePart::new("balcony").unwrap());
+    let mut pair = Pair::new(config, server_config());
+    pair.run();
+    assert!(pair.server_events.contains(&Event::BindRequest { resource: Some(ResourcePart::new("balcony").unwrap()) }));
+    assert_eq!(pair.client_bound().map(|j| j.as_str()), Some("juliet@example.com/balcony"));
+}
+
+#[test]
+fn a_bad_password_is_not_authorized() {
+    let mut pair = Pair::new(ClientConfig::new(juliet(), "wrong"), server_config());
+    pair.run();
+    assert_eq!(
+        pair.client_failure(),
+        Some(&Error::SaslFailure { condition: SaslCondition::NotAuthorized, text: None })
+    );
+    assert!(pair.server_events.contains(&Event::AuthenticationFailed(Error::SaslAuthenticationFailed)));
+    assert!(pair.client_bound().is_none());
+    // The client gave up and closed; the server closed its half too.
+    assert_eq!(pair.client_events.last(), Some(&Event::Closed));
+
+    // An unknown user gets the same answer (no account probing).
+    let nobody = ClientConfig::new("nobody@example.com".parse().unwrap(), "x").with_mechanisms(&[Mechanism::Plain]);
+    let mut pair = Pair::new(nobody, server_config());
+    pair.run();
+    assert_eq!(
+        pair.client_failure(),
+        Some(&Error::SaslFailure { condition: SaslCondition::NotAuthorized, text: None })
+    );
+}
+
+#[test]
+fn no_common_mechanism() {
+    // The client wants PLAIN only; the server offers SCRAM only.
+    let client = ClientConfig::new(juliet(), "r0m30myr0m30").with_mechanisms(&[Mechanism::Plain]);
+    let server = server_config().with_mechanisms(&[Mechanism::ScramSha1, Mechanism::ScramSha256]);
+    let mut pair = Pair::new(client, server);
+    pair.run();
+    assert_eq!(pair.client_failure(), Some(&Error::NoMechanism));
+}
+
+#[test]
+fn plain_is_not_sent_in_the_clear_unless_allowed() {
+    let client =
+        ClientConfig::new(juliet(), "r0m30myr0m30").with_tls(Tls::IfOffered).with_mechanisms(&[Mechanism::Plain]);
+    let server = server_config().with_tls(ServerTls::Unavailable).allow_plain_without_tls(true);
+    let mut pair = Pair::new(client.clone(), server.clone());
+    pair.run();
+    assert_eq!(pair.client_failure(), Some(&Error::NoMechanism));
+
+    let mut pair = Pair::new(client.allow_plain_without_tls(true), server);
+    pair.run();
+    assert!(pair.client_bound().is_some(), "{:?}", pair.client_events);
+    assert!(!pair.client.is_secure());
+}
+
+#[test]
+fn tls_required_but_not_offered() {
+    let server = server_config().with_tls(ServerTls::Unavailable);
+    let mut pair = Pair::new(ClientConfig::new(juliet(), "r0m30myr0m30"), server);
+    pair.run();
+    assert_eq!(pair.client_failure(), Some(&Error::TlsRequired));
+    assert!(pair.transcript.iter().all(|(_, t)| !t.contains("<auth")), "no credentials went out");
+}
+
+#[test]
+fn the_server_requires_tls_the_client_refuses() {
+    let client = ClientConfig::new(juliet(), "r0m30myr0m30").with_tls(Tls::Disabled);
+    let mut pair = Pair::new(client, server_config());
+    pair.run();
+    assert_eq!(pair.client_failure(), Some(&Error::TlsRequired));
+}
+
+#[test]
+fn bind_conflict() {
+    let mut pair = Pair::new(ClientConfig::new(juliet(), "r0m30myr0m30"), server_config());
+    pair.bind = BindPolicy::Conflict;
+    pair.run();
+    match pair.client_failure() {
+        Some(Error::Bind(error)) => assert_eq!(error.condition, DefinedCondition::Conflict),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_required_legacy_session_is_established() {
+    let server = server_config().with_legacy_session(Requirement::Required);
+    let mut pair = Pair::new(ClientConfig::new(juliet(), "r0m30myr0m30"), server);
+    pair.run();
+    assert!(pair.transcript.iter().any(|(c, t)| *c && t.contains("urn:ietf:params:xml:ns:xmpp-session")));
+    assert!(pair.client_bound().is_some());
+    // The session request is answered by the server machine, not handed on.
+    assert!(!pair.server_events.iter().any(|e| matches!(e, Event::Stanza(_))));
+
+    // Optional: the client skips it (RFC 6121 Appendix E).
+    let server = server_config().with_legacy_session(Requirement::Optional);
+    let mut pair = Pair::new(ClientConfig::new(juliet(), "r0m30myr0m30"), server);
+    pair.run();
+    assert!(!pair.transcript.iter().any(|(c, t)| *c && t.contains("xmpp-session")));
+    assert!(pair.client_bound().is_some());
+}
+
+#[test]
+fn a_spoofed_from_is_a_stream_error() {
+    let mut pair = Pair::new(ClientConfig::new(juliet(), "r0m30myr0m30"), server_config());
+    pair.run();
+    let mut message = Message::chat("romeo@example.net".parse().unwrap(), "hi");
+    message.from = Some("romeo@example.net/orchard".parse().unwrap());
+    pair.client.send(&Stanza::Message(message)).unwrap();
+    pair.run();
+    assert!(
+        pair.client_events.iter().any(|e| matches!(e, Event::StreamError(s) if s.condition == Condition::InvalidFrom))
+    );
+    assert_eq!(pair.client_events.last(), Some(&Event::Closed));
+}
+
+#[test]
+fn three_failures_and_the_stream_is_closed() {
+    let mut server = Server::new(
+        server_config().with_tls(ServerTls::Unavailable).allow_plain_without_tls(true),
+        accounts(),
+        counter(),
+    );
+    server.handle_input(
+        b"<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='example.com' version='1.0'>",
+    );
+    // PLAIN with a wrong password, three times (base64 of "\0juliet\0bad").
+    for _ in 0..3 {
+        server
+            .handle_input(b"<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>AGp1bGlldABiYWQ=</auth>");
+    }
+    let out = String::from_utf8(server.poll_transmit().unwrap()).unwrap();
+    assert_eq!(out.matches("<not-authorized/>").count(), 3);
+    assert!(out.ends_with("<stream:error><policy-violation xmlns='urn:ietf:params:xml:ns:xmpp-streams'/><text xmlns='urn:ietf:params:xml:ns:xmpp-streams' xml:lang='en'>too many failed authentication attempts</text></stream:error></stream:stream>"), "{out}");
+    let events: Vec<Event> = std::iter::from_fn(|| server.poll_event()).collect();
+    assert_eq!(events.iter().filter(|e| matches!(e, Event::AuthenticationFailed(_))).count(), 3);
+    assert!(matches!(events.last(), Some(Event::Failed(Error::SaslAuthenticationFailed))));
+}
+
+#[test]
+fn the_server_answers_bad_input_with_stream_errors() {
+    let cases: &[(&[u8], Condition)] = &[
+        // RFC 6120 §4.9.3.7: a header for a host the server does not serve.
+        (b"<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='example.org' version='1.0'>", Condition::HostUnknown),
+        (b"<stream:stream xmlns='jabber:server' xmlns:stream='http://etherx.jabber.org/streams' to='example.com' version='1.0'>", Condition::InvalidNamespace),
+        (b"<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='example.com'>", Condition::UnsupportedVersion),
+        (b"<!DOCTYPE foo>", Condition::RestrictedXml),
+        (b"<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='example.com' version='1.0'><message><body>before auth</body></message>", Condition::PolicyViolation),
+    ];
+    for (input, condition) in cases {
+        let mut server = Server::new(server_config(), accounts(), counter());
+        server.handle_input(input);
+        let out = String::from_utf8(server.poll_transmit().unwrap()).unwrap();
+        // A stream header always precedes the error (RFC 6120 §4.9.1.2).
+        assert!(out.starts_with("<?xml version='1.0'?><stream:stream "), "{out}");
+        assert!(
+            out.contains(&format!("<{condition} xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>")),
+            "{condition}: {out}"
+        );
+        assert!(out.ends_with("</stream:stream>"));
+        assert!(server.poll_event().is_some_and(|e| matches!(e, Event::Failed(_))));
+    }
+}
+
+#[test]
+fn a_wrong_server_signature_is_an_error() {
+    // A fake server that knows the protocol but not the password.
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let config = ClientConfig::new(juliet(), "r0m30myr0m30").with_tls(Tls::Direct);
+    let mut client = Client::new(config, counter()).unwrap();
+    client.poll_transmit();
+    client.handle_input(
+        b"<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' \
+        id='s1' from='example.com' version='1.0'><stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>\
+        <mechanism>SCRAM-SHA-1</mechanism></mechanisms></stream:features>",
+    );
+    let auth = String::from_utf8(client.poll_transmit().unwrap()).unwrap();
+    let initial = auth.split('>').nth(1).unwrap().split('<').next().unwrap();
+    let first = String::from_utf8(b64.decode(initial).unwrap()).unwrap();
+    let nonce = first.split("r=").nth(1).unwrap();
+    let challenge = format!("r={nonce}server,s={},i=4096", b64.encode("salt"));
+    client.handle_input(
+        format!("<challenge xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>{}</challenge>", b64.encode(challenge)).as_bytes(),
+    );
+    assert!(String::from_utf8(client.poll_transmit().unwrap()).unwrap().starts_with("<response"));
+    client.handle_input(
+        format!(
+            "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>{}</success>",
+            b64.encode("v=AAAAAAAAAAAAAAAAAAAAAAAAAAA=")
+        )
+        .as_bytes(),
+    );
+    assert_eq!(client.poll_event(), Some(Event::Failed(Error::ScramServerSignatureMismatch)));
+    assert!(String::from_utf8(client.poll_transmit().unwrap()).unwrap().ends_with("</stream:stream>"));
+
+    // And a success without the signature is no success either.
+    let config = ClientConfig::new(juliet(), "r0m30myr0m30").with_tls(Tls::Direct);
+    let mut client = Client::new(config, counter()).unwrap();
+    client.handle_input(
+        b"<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' \
+        id='s1' from='example.com' version='1.0'><stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>\
+        <mechanism>SCRAM-SHA-1</mechanism></mechanisms></stream:features>\
+        <success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>",
+    );
+    assert_eq!(client.poll_event(), Some(Event::Failed(Error::ScramServerSignatureMismatch)));
+}
+
+#[test]
+fn the_client_answers_malformed_xml_with_a_stream_error() {
+    let mut client = Client::new(ClientConfig::new(juliet(), "x").with_tls(Tls::Direct), counter()).unwrap();
+    client.poll_transmit();
+    client.handle_input(
+        b"<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' \
+        id='s1' from='example.com' version='1.0'><stream:features></stream:feature>",
+    );
+    let out = String::from_utf8(client.poll_transmit().unwrap()).unwrap();
+    assert!(out.contains("<not-well-formed xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"), "{out}");
+    assert!(matches!(client.poll_event(), Some(Event::Failed(Error::Stream(_)))));
+    assert_eq!(client.poll_event(), Some(Event::Closed));
+    // Nothing more is read.
+    client.handle_input(b"<message/>");
+    assert_eq!(client.poll_event(), None);
+}
+
+#[test]
+fn the_server_closing_with_an_error_reaches_the_client() {
+    let mut pair = Pair::new(ClientConfig::new(juliet(), "r0m30myr0m30"), server_config());
+    pair.run();
+    pair.server.close_with_error(&StreamError::new(Condition::SystemShutdown));
+    pair.run();
+    assert!(
+        pair.client_events
+            .iter()
+            .any(|e| matches!(e, Event::StreamError(s) if s.condition == Condition::SystemShutdown))
+    );
+    assert_eq!(pair.client_events.last(), Some(&Event::Closed));
+    assert_eq!(pair.server_events.last(), Some(&Event::Closed));
+    assert_eq!(pair.client.send(&Stanza::Message(Message::new())), Err(Error::NotReady));
+}
+
+#[test]
+fn sending_before_bound_is_refused() {
+    let mut client = Client::new(ClientConfig::new(juliet(), "x"), counter()).unwrap();
+    assert_eq!(client.send(&Stanza::Message(Message::new())), Err(Error::NotReady));
+    assert!(matches!(client.tls_established(), Err(Error::WrongState(_))));
+    assert!(matches!(
+        Client::new(ClientConfig::new("example.com".parse().unwrap(), "x"), counter()),
+        Err(Error::Config(_))
+    ));
+}
