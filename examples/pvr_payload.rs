@@ -10,7 +10,7 @@ const NS: &str = "http://ralphm.net/protocols/pvr";
 
 /// `<pvr><record>...</record></pvr>` (iq set) or `<pvr><info>...</info></pvr>` (result).
 #[derive(Debug, Clone, PartialEq)]
-enum Pvr {
+pub(crate) enum Pvr {
     Record { date: String, station: u32, program_id: u32 },
     Info { program_name: String, station_name: String, start: String, end: String },
 }
