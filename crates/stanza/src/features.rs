@@ -76,7 +76,10 @@ impl StreamFeatures {
                 }
                 (ns::BIND, "bind") => {
                     once(f.bind, "bind")?;
-                    parse::no_children(child, "bind")?;
+                    // A `<required/>` marker, as drafts of RFC 6120 had it and
+                    // Prosody still sends, says nothing binding does not:
+                    // accepted and dropped.
+                    requirement(child, ns::BIND, "bind", "required", Requirement::Required)?;
                     f.bind = true;
                 }
                 (ns::SESSION, "session") => {
@@ -164,4 +167,65 @@ fn requirement(
         (false, Requirement::Required) => Requirement::Optional,
         (false, Requirement::Optional) => Requirement::Required,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn features(inner: &str) -> Result<StreamFeatures, Error> {
+        let xml = format!("<stream:features xmlns:stream='http://etherx.jabber.org/streams'>{inner}</stream:features>");
+        StreamFeatures::parse(&xml.parse().expect("well-formed"))
+    }
+
+    #[test]
+    fn prosody_after_authentication() {
+        // Sent by Prosody 0.12.3 after SASL (captured by scripts/interop.sh): `<required/>` in
+        // `<bind/>` as in drafts of RFC 6120, the optional legacy session, caps kept as unknown.
+        let f = features(
+            "<sub xmlns='urn:xmpp:features:pre-approval'/><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>\
+             <required/></bind><session xmlns='urn:ietf:params:xml:ns:xmpp-session'><optional/></session>\
+             <ver xmlns='urn:xmpp:features:rosterver'/><c xmlns='http://jabber.org/protocol/caps' \
+             ver='d/1uTeyEDCLWg2JmPv9lYH2NbjQ=' node='http://prosody.im' hash='sha-1'/>",
+        )
+        .unwrap();
+        assert!(f.bind && f.pre_approval && f.roster_versioning);
+        assert_eq!(f.session, Some(Requirement::Optional));
+        assert_eq!(f.others.len(), 1);
+        assert!(f.others[0].is("c", "http://jabber.org/protocol/caps"));
+        assert_eq!(StreamFeatures::parse(&f.to_element()).unwrap(), f);
+    }
+
+    #[test]
+    fn starttls_and_mechanisms() {
+        // RFC 6120 §9.1.1 (step 2) and §9.1.2 (step 5).
+        let f = features("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required/></starttls>").unwrap();
+        assert_eq!(f.starttls, Some(Requirement::Required));
+        let f = features(
+            "<mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>SCRAM-SHA-1-PLUS</mechanism>\
+             <mechanism>SCRAM-SHA-1</mechanism><mechanism>PLAIN</mechanism></mechanisms>",
+        )
+        .unwrap();
+        assert_eq!(
+            f.mechanisms.as_deref(),
+            Some(&["SCRAM-SHA-1-PLUS".into(), "SCRAM-SHA-1".into(), "PLAIN".into()][..])
+        );
+        assert_eq!(f.starttls, None);
+        assert!(features("").unwrap().is_empty());
+    }
+
+    #[test]
+    fn malformed_features() {
+        let bind = "<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>";
+        assert!(matches!(features(&format!("{bind}{bind}")), Err(Error::DuplicateChild { child: "bind", .. })));
+        assert!(matches!(
+            features("<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><optional/></bind>"),
+            Err(Error::UnexpectedChild { element: "bind", .. })
+        ));
+        assert!(matches!(
+            features("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required/><required/></starttls>"),
+            Err(Error::UnexpectedChild { element: "starttls", .. })
+        ));
+        assert!(features("text").is_err());
+    }
 }
