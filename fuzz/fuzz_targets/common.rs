@@ -12,6 +12,7 @@ pub fn split(data: &[u8]) -> (Vec<usize>, &[u8]) {
 
 /// Feeds `input` to `parser` in chunks cycling through `sizes`; returns the
 /// events and the first error.
+#[allow(dead_code)] // not every target uses it
 pub fn run(mut parser: StreamParser, input: &[u8], sizes: &[usize]) -> (Vec<StreamEvent>, Option<Error>) {
     let mut events = Vec::new();
     let mut pos = 0;

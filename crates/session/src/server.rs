@@ -230,7 +230,9 @@ impl Server {
         self.events.pop_front()
     }
 
-    /// Handles bytes read from the client.
+    /// Handles bytes read from the client. While a bind request waits for
+    /// [`bind`](Server::bind) or [`refuse_bind`](Server::refuse_bind), and
+    /// during the TLS hand-off, input is buffered, not handled.
     pub fn handle_input(&mut self, bytes: &[u8]) {
         if matches!(self.state, State::Closed | State::TlsHandoff) {
             return;
@@ -267,8 +269,11 @@ impl Server {
     /// Binds `resource` for the pending [`Event::BindRequest`] and answers
     /// the client; returns the full JID.
     pub fn bind(&mut self, resource: &ResourcePart) -> Result<FullJid, Error> {
-        let State::BindPending(request) = std::mem::replace(&mut self.state, State::Features) else {
+        if !matches!(self.state, State::BindPending(_)) {
             return Err(Error::WrongState("bind without a bind request"));
+        }
+        let State::BindPending(request) = std::mem::replace(&mut self.state, State::Features) else {
+            unreachable!("checked above")
         };
         let Some(account) = &self.account else {
             return Err(Error::WrongState("bind before authentication"));
@@ -278,6 +283,7 @@ impl Server {
         self.jid = Some(jid.clone());
         self.state = State::Ready;
         self.events.push_back(Event::Bound(jid.clone()));
+        self.process();
         Ok(jid)
     }
 
@@ -285,12 +291,16 @@ impl Server {
     /// `conflict`, `not-allowed`, `resource-constraint`, `bad-request`); the
     /// client may try again.
     pub fn refuse_bind(&mut self, error: StanzaError) -> Result<(), Error> {
-        let State::BindPending(request) = std::mem::replace(&mut self.state, State::Features) else {
+        if !matches!(self.state, State::BindPending(_)) {
             return Err(Error::WrongState("refuse_bind without a bind request"));
+        }
+        let State::BindPending(request) = std::mem::replace(&mut self.state, State::Features) else {
+            unreachable!("checked above")
         };
         if let Some(reply) = request.reply_error(error) {
             self.wire.element(&reply.to_element())?;
         }
+        self.process();
         Ok(())
     }
 
@@ -368,9 +378,13 @@ impl Server {
         header
     }
 
+    /// Handles buffered input up to the end, or up to a point where the
+    /// caller must act first (the TLS hand-off, a bind request): what
+    /// follows is handled once it has, so the outcome never depends on how
+    /// the input was chunked.
     fn process(&mut self) {
         loop {
-            if matches!(self.state, State::Closed | State::TlsHandoff) {
+            if matches!(self.state, State::Closed | State::TlsHandoff | State::BindPending(_)) {
                 return;
             }
             match self.wire.next_event() {
@@ -425,13 +439,9 @@ impl Server {
             State::PlainResponse => self.on_plain_response(&element),
             State::Scram(mechanism, scram) => self.on_scram_response(&element, mechanism, scram),
             State::BindPending(request) => {
-                // The client must wait for the bind result (RFC 6120 §7.6.1).
+                // Not reached: input waits while the caller decides (see `process`).
                 self.state = State::BindPending(request);
-                Err(Fault::new(
-                    Error::Protocol("the client sent an element before its bind result"),
-                    Condition::NotAuthorized,
-                    "wait for the bind result",
-                ))
+                Ok(())
             }
             State::Ready => {
                 self.state = State::Ready;

@@ -467,3 +467,37 @@ fn sending_before_bound_is_refused() {
         Err(Error::Config(_))
     ));
 }
+
+#[test]
+fn input_waits_while_a_bind_request_is_with_the_caller() {
+    // Found by the session_server fuzz target: a bind request followed, in the same read, by
+    // junk. The junk is handled only once the caller has answered, so the outcome does not
+    // depend on how the bytes were chunked; answering twice is refused without harm.
+    let mut server = Server::new(
+        server_config().with_tls(ServerTls::Unavailable).allow_plain_without_tls(true),
+        accounts(),
+        counter(),
+    );
+    let header = "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' \
+                  to='example.com' version='1.0'>";
+    server.handle_input(header.as_bytes());
+    server.handle_input(
+        b"<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>AGp1bGlldAByMG0zMG15cjBtMzA=</auth>",
+    );
+    server.handle_input(
+        format!("{header}<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>*junk*")
+            .as_bytes(),
+    );
+    let events: Vec<Event> = std::iter::from_fn(|| server.poll_event()).collect();
+    assert_eq!(events.last(), Some(&Event::BindRequest { resource: None }));
+    let jid = server.bind(&ResourcePart::new("r").unwrap()).unwrap();
+    let events: Vec<Event> = std::iter::from_fn(|| server.poll_event()).collect();
+    assert_eq!(events[0], Event::Bound(jid));
+    assert!(matches!(events[1], Event::Failed(Error::Stream(_))));
+    assert_eq!(events.last(), Some(&Event::Closed));
+    assert!(matches!(server.bind(&ResourcePart::new("r").unwrap()), Err(Error::WrongState(_))));
+    assert!(matches!(server.refuse_bind(StanzaError::new(DefinedCondition::Conflict)), Err(Error::WrongState(_))));
+    server.handle_eof();
+    assert_eq!(server.poll_event(), None, "no second Closed");
+    assert!(server.is_closed());
+}
