@@ -26,9 +26,9 @@ fn jabber(input: &[u8]) -> usize {
 
 fn typed(e: minidom::Element) -> bool {
     match e.name() {
-        "message" => xmpp_parsers::message::Message::try_from(e).map(|s| black_box(s)).is_ok(),
-        "presence" => xmpp_parsers::presence::Presence::try_from(e).map(|s| black_box(s)).is_ok(),
-        "iq" => xmpp_parsers::iq::Iq::try_from(e).map(|s| black_box(s)).is_ok(),
+        "message" => xmpp_parsers::message::Message::try_from(e).map(black_box).is_ok(),
+        "presence" => xmpp_parsers::presence::Presence::try_from(e).map(black_box).is_ok(),
+        "iq" => xmpp_parsers::iq::Iq::try_from(e).map(black_box).is_ok(),
         _ => false,
     }
 }
