@@ -76,6 +76,36 @@ fn rfc_vectors_server_side() {
     }
 }
 
+/// RFC 6120 §9.1.2 (steps 8 to 11): juliet's SCRAM-SHA-1 exchange, as the RFC's walkthrough
+/// shows it (quoted by goxmpp's stream tests; base64 decoded here).
+#[test]
+fn rfc6120_walkthrough_exchange() {
+    use base64::Engine;
+    let server_nonce = "e124695b-69a9-4de6-9c30-b51b3808c59e";
+    let server_first = "r=oMsTAAwAAAAMAAAANP0TAAAAAABPU0AAe124695b-69a9-4de6-9c30-b51b3808c59e,\
+                        s=NjhkYTM0MDgtNGY0Zi00NjdmLTkxMmUtNDlmNTNmNDNkMDMz,i=4096";
+    let client_final = "c=biws,r=oMsTAAwAAAAMAAAANP0TAAAAAABPU0AAe124695b-69a9-4de6-9c30-b51b3808c59e,\
+                        p=UA57tM/SvpATBkH2FXs0WDXvJYw=";
+    let server_final = "v=pNNDFVEQxuXxCoSEiW8GEZ+1RSo=";
+    let mut client =
+        ScramClient::new(ScramHash::Sha1, "juliet", "r0m30myr0m30", None, "oMsTAAwAAAAMAAAANP0TAAAAAABPU0AA".into())
+            .unwrap();
+    assert_eq!(client.client_first(), b"n,,n=juliet,r=oMsTAAwAAAAMAAAANP0TAAAAAABPU0AA");
+    assert_eq!(client.handle_server_first(server_first.as_bytes()).unwrap(), client_final.as_bytes());
+    client.handle_server_final(server_final.as_bytes()).unwrap();
+
+    let salt =
+        base64::engine::general_purpose::STANDARD.decode("NjhkYTM0MDgtNGY0Zi00NjdmLTkxMmUtNDlmNTNmNDNkMDMz").unwrap();
+    let stored = ScramCredentials::derive(ScramHash::Sha1, "r0m30myr0m30", &salt, 4096).unwrap();
+    let mut server = ScramServer::new(ScramHash::Sha1);
+    let first = server
+        .handle_client_first(b"n,,n=juliet,r=oMsTAAwAAAAMAAAANP0TAAAAAABPU0AA", server_nonce, |_| Some(stored))
+        .unwrap();
+    assert_eq!(first, server_first.as_bytes());
+    let (last, who) = server.handle_client_final(client_final.as_bytes()).unwrap();
+    assert_eq!((last.as_slice(), who.authcid.as_str()), (server_final.as_bytes(), "juliet"));
+}
+
 #[test]
 fn wrong_password_and_unknown_user_look_alike() {
     let v = RFC7677;
