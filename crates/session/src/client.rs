@@ -264,8 +264,9 @@ impl Client {
         self.process();
     }
 
-    /// The server's end of input (the connection closed). A stream that was
-    /// not closed with `</stream:stream>` fails with [`Error::Stream`].
+    /// The server's end of input (the connection closed). A stream the
+    /// server did not close with `</stream:stream>` ends with
+    /// [`Event::Failed`] ([`Error::Protocol`]) before [`Event::Closed`].
     pub fn handle_eof(&mut self) {
         if matches!(self.state, State::Closed) {
             return;

@@ -241,7 +241,9 @@ impl Server {
         self.process();
     }
 
-    /// The client's end of input.
+    /// The client's end of input (the connection closed). A stream the
+    /// client did not close ends with [`Event::Failed`] before
+    /// [`Event::Closed`].
     pub fn handle_eof(&mut self) {
         if matches!(self.state, State::Closed) {
             return;
