@@ -9,12 +9,12 @@ use jabber_stanza::{
     BindRequest, BindResult, Iq, IqKind, Payload, Requirement, Sasl, SessionRequest, Stanza, StartTls, StreamError,
     StreamFeatures,
 };
-use jabber_stream::{Condition, ContentNamespace, Element, Limits, StreamEvent, StreamHeader, Version};
+use jabber_stream::{Condition, ContentNamespace, Element, Limits, StreamHeader, Version};
 
 use crate::error::Error;
 use crate::event::{Event, incoming};
 use crate::sasl::{self, Mechanism, Random, ScramClient};
-use crate::wire::Wire;
+use crate::wire::{Input, Wire};
 
 /// Whether and how the client uses TLS.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -268,15 +268,10 @@ impl Client {
     /// server did not close with `</stream:stream>` ends with
     /// [`Event::Failed`] ([`Error::Protocol`]) before [`Event::Closed`].
     pub fn handle_eof(&mut self) {
-        if matches!(self.state, State::Closed) {
-            return;
+        if !matches!(self.state, State::Closed) {
+            self.wire.end_of_input(&mut self.events, matches!(self.state, State::Closing));
+            self.state = State::Closed;
         }
-        if !matches!(self.state, State::Closing) {
-            self.events.push_back(Event::Failed(Error::Protocol("the server closed the connection")));
-        }
-        self.wire.close();
-        self.state = State::Closed;
-        self.events.push_back(Event::Closed);
     }
 
     /// Tells the machine that TLS is up (after [`Event::StartTls`]):
@@ -356,26 +351,24 @@ impl Client {
     }
 
     fn process(&mut self) {
-        loop {
-            if matches!(self.state, State::Closed | State::TlsHandoff) {
-                return;
-            }
-            match self.wire.next_event() {
-                Ok(None) => return,
-                Ok(Some(event)) => {
-                    if let Err(fault) = self.on_event(event) {
-                        self.fail(fault);
-                    }
-                }
-                Err(error) => {
-                    let stream_error = StreamError::from_parse_error(&error);
-                    self.wire.close_with(Some(&stream_error), || StreamHeader::new(ContentNamespace::Client));
-                    self.fail(Fault::quiet(Error::Stream(error)));
-                    // Nothing after malformed input can be trusted.
+        while !matches!(self.state, State::Closed | State::TlsHandoff) {
+            let orderly = matches!(self.state, State::Closing | State::Ready);
+            let header = || StreamHeader::new(ContentNamespace::Client);
+            let result = match self.wire.next_input(&mut self.events, orderly, header) {
+                Input::Pending => return,
+                Input::Over => {
                     self.state = State::Closed;
-                    self.events.push_back(Event::Closed);
                     return;
                 }
+                Input::Closing => {
+                    self.state = State::Closing;
+                    continue;
+                }
+                Input::Header(header) => self.on_header(&header),
+                Input::Element(element) => self.on_element(element),
+            };
+            if let Err(fault) = result {
+                self.fail(fault);
             }
         }
     }
@@ -387,27 +380,7 @@ impl Client {
         self.state = State::Closing;
     }
 
-    fn on_event(&mut self, event: StreamEvent) -> Result<(), Fault> {
-        let element = match event {
-            StreamEvent::Header(header) => return self.on_header(&header),
-            StreamEvent::Close => {
-                if !matches!(self.state, State::Closing | State::Ready) {
-                    self.events.push_back(Event::Failed(Error::Protocol("the server closed the stream")));
-                }
-                self.wire.close();
-                self.state = State::Closed;
-                self.events.push_back(Event::Closed);
-                return Ok(());
-            }
-            StreamEvent::Element(element) => element,
-        };
-        if element.is("error", jabber_stream::ns::STREAM) {
-            let error = StreamError::parse(&element).map_err(|e| Fault::bad_format(e.into()))?;
-            self.events.push_back(Event::StreamError(error));
-            self.wire.close();
-            self.state = State::Closing;
-            return Ok(());
-        }
+    fn on_element(&mut self, element: Element) -> Result<(), Fault> {
         match std::mem::replace(&mut self.state, State::Closing) {
             State::Features => self.on_features(&element),
             State::TlsProceed => match StartTls::parse(&element) {

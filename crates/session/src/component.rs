@@ -7,13 +7,13 @@ use std::fmt;
 
 use jabber_jid::{BareJid, Jid};
 use jabber_stanza::{Stanza, StreamError};
-use jabber_stream::{Condition, ContentNamespace, Element, Limits, StreamEvent, StreamHeader, ns};
+use jabber_stream::{Condition, ContentNamespace, Element, Limits, StreamHeader, ns};
 use sha1::{Digest, Sha1};
 
 use crate::error::Error;
 use crate::event::{Event, incoming};
 use crate::sasl::Random;
-use crate::wire::Wire;
+use crate::wire::{Input, Wire};
 
 /// The handshake value (XEP-0114 §3): lowercase hex of SHA-1 over the
 /// stream id followed by the secret.
@@ -65,42 +65,22 @@ impl Side {
             return;
         }
         self.wire.feed(bytes);
-        loop {
-            if self.state == State::Closed {
-                return;
-            }
-            let result = match self.wire.next_event() {
-                Ok(None) => return,
-                Ok(Some(StreamEvent::Header(header))) => role.on_header(self, &header),
-                Ok(Some(StreamEvent::Close)) => {
-                    if !matches!(self.state, State::Ready | State::Closing) {
-                        self.events.push_back(Event::Failed(Error::Protocol("the peer closed the stream")));
-                    }
-                    self.wire.close();
+        while self.state != State::Closed {
+            let orderly = matches!(self.state, State::Ready | State::Closing);
+            let header = || StreamHeader::new(ContentNamespace::ComponentAccept);
+            let result = match self.wire.next_input(&mut self.events, orderly, header) {
+                Input::Pending => return,
+                Input::Over => {
                     self.state = State::Closed;
-                    self.events.push_back(Event::Closed);
                     return;
                 }
-                Ok(Some(StreamEvent::Element(element))) if element.is("error", ns::STREAM) => {
-                    match StreamError::parse(&element) {
-                        Ok(error) => {
-                            self.events.push_back(Event::StreamError(error));
-                            self.wire.close();
-                            self.state = State::Closing;
-                            Ok(())
-                        }
-                        Err(e) => Err((e.into(), Some(Condition::BadFormat))),
-                    }
+                Input::Closing => {
+                    self.state = State::Closing;
+                    continue;
                 }
-                Ok(Some(StreamEvent::Element(_))) if self.state == State::Closing => Ok(()),
-                Ok(Some(StreamEvent::Element(element))) => role.on_element(self, element),
-                Err(error) => {
-                    let stream_error = StreamError::from_parse_error(&error);
-                    self.fail(Error::Stream(error), Some(stream_error));
-                    self.state = State::Closed;
-                    self.events.push_back(Event::Closed);
-                    return;
-                }
+                Input::Header(header) => role.on_header(self, &header),
+                Input::Element(_) if self.state == State::Closing => Ok(()),
+                Input::Element(element) => role.on_element(self, element),
             };
             if let Err((error, condition)) = result {
                 self.fail(error, condition.map(StreamError::new));
@@ -122,15 +102,10 @@ impl Side {
     }
 
     fn handle_eof(&mut self) {
-        if self.state == State::Closed {
-            return;
+        if self.state != State::Closed {
+            self.wire.end_of_input(&mut self.events, self.state == State::Closing);
+            self.state = State::Closed;
         }
-        if self.state != State::Closing {
-            self.events.push_back(Event::Failed(Error::Protocol("the peer closed the connection")));
-        }
-        self.wire.close();
-        self.state = State::Closed;
-        self.events.push_back(Event::Closed);
     }
 
     fn send(&mut self, stanza: &Stanza) -> Result<(), Error> {

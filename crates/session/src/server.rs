@@ -9,12 +9,12 @@ use jabber_stanza::{
     BindRequest, BindResult, Iq, IqKind, Payload, Requirement, Sasl, SaslCondition, SessionRequest, Stanza,
     StanzaError, StartTls, StreamError, StreamFeatures, Texts,
 };
-use jabber_stream::{Condition, ContentNamespace, Element, Limits, StreamEvent, StreamHeader, Version};
+use jabber_stream::{Condition, ContentNamespace, Element, Limits, StreamHeader, Version};
 
 use crate::error::Error;
 use crate::event::{Event, incoming};
 use crate::sasl::{self, Authenticated, Credentials, Mechanism, Random, ScramServer};
-use crate::wire::Wire;
+use crate::wire::{Input, Wire};
 
 /// Whether the server offers STARTTLS.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -245,15 +245,10 @@ impl Server {
     /// client did not close ends with [`Event::Failed`] before
     /// [`Event::Closed`].
     pub fn handle_eof(&mut self) {
-        if matches!(self.state, State::Closed) {
-            return;
+        if !matches!(self.state, State::Closed) {
+            self.wire.end_of_input(&mut self.events, matches!(self.state, State::Closing));
+            self.state = State::Closed;
         }
-        if !matches!(self.state, State::Closing) {
-            self.events.push_back(Event::Failed(Error::Protocol("the client closed the connection")));
-        }
-        self.wire.close();
-        self.state = State::Closed;
-        self.events.push_back(Event::Closed);
     }
 
     /// Tells the machine TLS is up (after [`Event::StartTls`]); it waits for
@@ -362,22 +357,12 @@ impl Server {
     }
 
     fn close_with(&mut self, error: Option<&StreamError>) {
-        let header = self.header();
-        self.wire.close_with(error, || header);
+        let (domain, to, random) = (&self.config.domain, self.client_from.as_ref(), &mut self.random);
+        self.wire.close_with(error, || header(domain, to, &mut **random));
     }
 
     fn header(&mut self) -> StreamHeader {
-        let mut id = [0u8; 12];
-        self.random.fill(&mut id);
-        let id: String = id.iter().map(|b| format!("{b:02x}")).collect();
-        let mut header = StreamHeader::new(ContentNamespace::Client)
-            .with_from(self.config.domain.clone().into())
-            .with_id(id)
-            .with_version(Version::V1_0);
-        if let Some(to) = &self.client_from {
-            header = header.with_to(to.clone());
-        }
-        header
+        header(&self.config.domain, self.client_from.as_ref(), &mut *self.random)
     }
 
     /// Handles buffered input up to the end, or up to a point where the
@@ -385,25 +370,24 @@ impl Server {
     /// follows is handled once it has, so the outcome never depends on how
     /// the input was chunked.
     fn process(&mut self) {
-        loop {
-            if matches!(self.state, State::Closed | State::TlsHandoff | State::BindPending(_)) {
-                return;
-            }
-            match self.wire.next_event() {
-                Ok(None) => return,
-                Ok(Some(event)) => {
-                    if let Err(fault) = self.on_event(event) {
-                        self.fail(fault);
-                    }
-                }
-                Err(error) => {
-                    let stream_error = StreamError::from_parse_error(&error);
-                    self.close_with(Some(&stream_error));
-                    self.fail(Fault::quiet(Error::Stream(error)));
+        while !matches!(self.state, State::Closed | State::TlsHandoff | State::BindPending(_)) {
+            let orderly = matches!(self.state, State::Closing | State::Ready);
+            let (domain, to, random) = (&self.config.domain, self.client_from.as_ref(), &mut self.random);
+            let result = match self.wire.next_input(&mut self.events, orderly, || header(domain, to, &mut **random)) {
+                Input::Pending => return,
+                Input::Over => {
                     self.state = State::Closed;
-                    self.events.push_back(Event::Closed);
                     return;
                 }
+                Input::Closing => {
+                    self.state = State::Closing;
+                    continue;
+                }
+                Input::Header(header) => self.on_header(*header),
+                Input::Element(element) => self.on_element(element),
+            };
+            if let Err(fault) = result {
+                self.fail(fault);
             }
         }
     }
@@ -414,46 +398,18 @@ impl Server {
         self.state = State::Closing;
     }
 
-    fn on_event(&mut self, event: StreamEvent) -> Result<(), Fault> {
-        let element = match event {
-            StreamEvent::Header(header) => return self.on_header(*header),
-            StreamEvent::Close => {
-                if !matches!(self.state, State::Closing | State::Ready) {
-                    self.events.push_back(Event::Failed(Error::Protocol("the client closed the stream")));
-                }
-                self.wire.close();
-                self.state = State::Closed;
-                self.events.push_back(Event::Closed);
-                return Ok(());
-            }
-            StreamEvent::Element(element) => element,
-        };
-        if element.is("error", jabber_stream::ns::STREAM) {
-            let error = StreamError::parse(&element)
-                .map_err(|e| Fault::new(e.into(), Condition::BadFormat, "malformed stream error"))?;
-            self.events.push_back(Event::StreamError(error));
-            self.wire.close();
-            self.state = State::Closing;
-            return Ok(());
-        }
+    fn on_element(&mut self, element: Element) -> Result<(), Fault> {
         match std::mem::replace(&mut self.state, State::Closing) {
             State::Features => self.on_negotiation(element),
             State::PlainResponse => self.on_plain_response(&element),
             State::Scram(mechanism, scram) => self.on_scram_response(&element, mechanism, scram),
-            State::BindPending(request) => {
-                // Not reached: input waits while the caller decides (see `process`).
-                self.state = State::BindPending(request);
-                Ok(())
-            }
             State::Ready => {
                 self.state = State::Ready;
                 self.on_stanza(element)
             }
-            State::Closing => {
-                self.state = State::Closing;
-                Ok(())
-            }
-            State::Header | State::TlsHandoff | State::Closed => unreachable!("no elements in these states"),
+            // Closing: what the client sends after our close is dropped. The
+            // others take no input (see `process`; a header starts a stream).
+            State::Closing | State::Header | State::TlsHandoff | State::BindPending(_) | State::Closed => Ok(()),
         }
     }
 
@@ -699,7 +655,7 @@ impl Server {
     }
 
     fn on_stanza(&mut self, element: Element) -> Result<(), Fault> {
-        let Some(jid) = self.jid.clone() else {
+        let Some(jid) = &self.jid else {
             return Err(Fault::quiet(Error::WrongState("ready without a JID")));
         };
         let mut event = incoming(element);
@@ -713,8 +669,8 @@ impl Server {
             };
             match from {
                 None => *from = Some(jid.clone().into()),
-                Some(Jid::Full(full)) if *full == jid => {}
-                Some(Jid::Bare(bare)) if *bare == jid.to_bare() => {}
+                Some(Jid::Full(full)) if full == jid => {}
+                Some(Jid::Bare(bare)) if bare.node() == jid.node() && bare.domain() == jid.domain() => {}
                 Some(_) => {
                     return Err(Fault::new(Error::Protocol("invalid from"), Condition::InvalidFrom, ""));
                 }
@@ -755,4 +711,20 @@ impl Fault {
     fn quiet(error: Error) -> Fault {
         Fault { error, condition: None }
     }
+}
+
+/// Our stream header: from the domain, to the client's `from` if it gave
+/// one (RFC 6120 §4.7.2), a fresh id.
+fn header(domain: &BareJid, to: Option<&Jid>, random: &mut dyn Random) -> StreamHeader {
+    let mut id = [0u8; 12];
+    random.fill(&mut id);
+    let id: String = id.iter().map(|b| format!("{b:02x}")).collect();
+    let mut header = StreamHeader::new(ContentNamespace::Client)
+        .with_from(domain.clone().into())
+        .with_id(id)
+        .with_version(Version::V1_0);
+    if let Some(to) = to {
+        header = header.with_to(to.clone());
+    }
+    header
 }

@@ -4,7 +4,27 @@
 use jabber_stanza::{Stanza, StreamError};
 use jabber_stream::{ContentNamespace, Element, Limits, StreamEvent, StreamHeader, StreamParser, StreamWriter};
 
+use std::collections::VecDeque;
+
 use crate::error::Error;
+use crate::event::Event;
+
+/// What the peer sent next, once [`Wire::next_input`] has dealt with what
+/// every machine treats alike.
+pub(crate) enum Input {
+    /// Nothing complete yet.
+    Pending,
+    /// A stream header (the first, or after a restart).
+    Header(Box<StreamHeader>),
+    /// A first-level element other than `<stream:error/>`.
+    Element(Element),
+    /// The stream is over: the peer closed it, or sent bytes that are not
+    /// XML (answered with the stream error). `Closed` is queued.
+    Over,
+    /// The peer sent a stream error (queued as [`Event::StreamError`]) or a
+    /// malformed one; our half is closed and the peer's close is awaited.
+    Closing,
+}
 
 /// One direction in, one direction out, for one connection.
 #[derive(Debug)]
@@ -36,8 +56,60 @@ impl Wire {
         self.parser.feed(bytes);
     }
 
-    pub(crate) fn next_event(&mut self) -> Result<Option<StreamEvent>, jabber_stream::Error> {
-        self.parser.next_event()
+    /// The next input, with the cases every machine handles the same way
+    /// done here (RFC 6120 §4.4 and §4.9): the peer's close (an error unless
+    /// `orderly`), its stream errors, and malformed input. `header` is our
+    /// header in case a stream error must go out before we sent one.
+    pub(crate) fn next_input(
+        &mut self,
+        events: &mut VecDeque<Event>,
+        orderly: bool,
+        header: impl FnOnce() -> StreamHeader,
+    ) -> Input {
+        match self.parser.next_event() {
+            Ok(None) => Input::Pending,
+            Ok(Some(StreamEvent::Header(h))) => Input::Header(h),
+            Ok(Some(StreamEvent::Close)) => {
+                if !orderly {
+                    events.push_back(Event::Failed(Error::Protocol("the peer closed the stream")));
+                }
+                self.close();
+                events.push_back(Event::Closed);
+                Input::Over
+            }
+            Ok(Some(StreamEvent::Element(e))) if e.is("error", jabber_stream::ns::STREAM) => {
+                match StreamError::parse(&e) {
+                    Ok(error) => {
+                        events.push_back(Event::StreamError(error));
+                        self.close();
+                    }
+                    Err(error) => {
+                        let answer = StreamError::new(jabber_stream::Condition::BadFormat);
+                        self.close_with(Some(&answer), header);
+                        events.push_back(Event::Failed(error.into()));
+                    }
+                }
+                Input::Closing
+            }
+            Ok(Some(StreamEvent::Element(e))) => Input::Element(e),
+            Err(error) => {
+                // Nothing after malformed input can be trusted.
+                self.close_with(Some(&StreamError::from_parse_error(&error)), header);
+                events.push_back(Event::Failed(Error::Stream(error)));
+                events.push_back(Event::Closed);
+                Input::Over
+            }
+        }
+    }
+
+    /// The end of the peer's input: a failure unless the stream was already
+    /// closing (`orderly`); `Closed` is queued.
+    pub(crate) fn end_of_input(&mut self, events: &mut VecDeque<Event>, orderly: bool) {
+        if !orderly {
+            events.push_back(Event::Failed(Error::Protocol("the peer closed the connection")));
+        }
+        self.close();
+        events.push_back(Event::Closed);
     }
 
     /// Restarts the incoming stream (RFC 6120 §4.3.3), keeping bytes
@@ -113,26 +185,22 @@ impl Wire {
 /// Moves `element` and its descendants from namespace `from` to `to`
 /// (stanzas built for `jabber:client` written into a component or server
 /// stream; RFC 6120 §4.8.3 has the content namespace follow the stream).
-fn in_namespace(element: Element, from: &str, to: &str) -> Element {
-    let mut builder = Element::builder(element.name().to_owned(), to.to_owned());
+fn in_namespace(mut element: Element, from: &str, to: &str) -> Element {
+    let mut moved = Element::new(element.name().to_owned(), to.to_owned());
     for attr in element.attrs() {
-        builder = match attr.ns() {
-            Some(ns) => builder.attr_ns(ns.to_owned(), attr.name().to_owned(), attr.value().to_owned()),
-            None => builder.attr(attr.name().to_owned(), attr.value().to_owned()),
-        };
+        moved.set_attribute(attr.clone());
     }
-    let mut out = builder.build();
-    for node in element.nodes() {
+    for node in element.take_nodes() {
         match node {
             jabber_stream::Node::Element(child) if child.ns() == from => {
-                out.push_child(in_namespace(child.clone(), from, to));
+                moved.push_child(in_namespace(child, from, to));
             }
             other => {
-                out.push_node(other.clone());
+                moved.push_node(other);
             }
         }
     }
-    out
+    moved
 }
 
 #[cfg(test)]

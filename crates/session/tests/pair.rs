@@ -501,3 +501,34 @@ fn input_waits_while_a_bind_request_is_with_the_caller() {
     assert_eq!(server.poll_event(), None, "no second Closed");
     assert!(server.is_closed());
 }
+
+#[test]
+fn the_server_keeps_a_from_that_is_the_account_and_stamps_a_missing_one() {
+    // RFC 6120 §8.1.2.1: the bare JID or the full JID of the session are the client's own.
+    let mut pair = Pair::new(ClientConfig::new(juliet(), "r0m30myr0m30"), server_config());
+    pair.run();
+    let to: jabber_jid::Jid = "romeo@example.net".parse().unwrap();
+    let mut bare = Message::chat(to.clone(), "bare");
+    bare.from = Some(juliet().into());
+    pair.client.send(&Stanza::Message(bare)).unwrap();
+    pair.client.send(&Stanza::Message(Message::chat(to, "none"))).unwrap();
+    pair.run();
+    let froms: Vec<(String, String)> = pair
+        .server_events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Stanza(Stanza::Message(m)) => {
+                Some((m.body().unwrap_or_default().to_owned(), m.from.as_ref().unwrap().to_string()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        froms,
+        [
+            ("bare".to_owned(), "juliet@example.com".to_owned()),
+            ("none".to_owned(), "juliet@example.com/generated".to_owned())
+        ]
+    );
+    assert!(pair.client.is_ready());
+}
