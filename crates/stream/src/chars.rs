@@ -52,14 +52,13 @@ pub(crate) fn split_qname(qname: &str) -> Option<(Option<&str>, &str)> {
 
 /// Finds the first character of `s` that XML does not allow, with its byte offset.
 ///
-/// `s` is already valid UTF-8, so only C0 controls other than tab, LF and CR,
-/// and U+FFFE / U+FFFF (UTF-8 `EF BF BE` / `EF BF BF`) remain to be found;
-/// surrogates cannot occur in a `str`. Blocks of 32 bytes are tested without
+/// Looks for C0 controls other than tab, LF and CR, and U+FFFE / U+FFFF
+/// (UTF-8 `EF BF BE` / `EF BF BF`); surrogates and other malformed UTF-8
+/// are the UTF-8 validation's to find. Blocks of 32 bytes are tested without
 /// branches (the compiler vectorizes this); only a block with a suspicious
 /// byte is looked at closely.
-pub(crate) fn find_illegal_char(s: &str) -> Option<(usize, char)> {
+pub(crate) fn find_illegal_char(b: &[u8]) -> Option<(usize, char)> {
     const BLOCK: usize = 32;
-    let b = s.as_bytes();
     for (n, block) in b.chunks(BLOCK).enumerate() {
         let suspicious = block
             .iter()
@@ -109,12 +108,12 @@ mod tests {
 
     #[test]
     fn illegal_chars_found_with_offsets() {
-        assert_eq!(find_illegal_char("hello\tworld\r\n"), None);
-        assert_eq!(find_illegal_char("a\u{0}b"), Some((1, '\0')));
-        assert_eq!(find_illegal_char("ab\u{1B}"), Some((2, '\u{1B}')));
-        assert_eq!(find_illegal_char("é\u{FFFE}"), Some((2, '\u{FFFE}')));
-        assert_eq!(find_illegal_char("\u{FFFF}\u{1}"), Some((0, '\u{FFFF}')));
-        assert_eq!(find_illegal_char("\u{FFFD}\u{EFBF}"), None);
+        assert_eq!(find_illegal_char("hello\tworld\r\n".as_bytes()), None);
+        assert_eq!(find_illegal_char("a\u{0}b".as_bytes()), Some((1, '\0')));
+        assert_eq!(find_illegal_char("ab\u{1B}".as_bytes()), Some((2, '\u{1B}')));
+        assert_eq!(find_illegal_char("é\u{FFFE}".as_bytes()), Some((2, '\u{FFFE}')));
+        assert_eq!(find_illegal_char("\u{FFFF}\u{1}".as_bytes()), Some((0, '\u{FFFF}')));
+        assert_eq!(find_illegal_char("\u{FFFD}\u{EFBF}".as_bytes()), None);
         for c in ['\u{9}', '\u{A}', '\u{D}', ' ', '\u{D7FF}', '\u{E000}', '\u{FFFD}', '\u{10000}'] {
             assert!(is_xml_char(c));
         }

@@ -75,9 +75,11 @@ enum UnitKind {
 /// never an error), and an [`Error`] as soon as the bytes can never become a
 /// valid stream. After an error it keeps returning that error.
 ///
-/// Cost is linear in the input however it is chunked: a unit that is not
-/// yet complete is scanned once, byte by byte as it arrives, never again
-/// from its start. Memory is bounded by the [`Limits`]: the decoder refuses
+/// Cost is linear in the input however it is chunked: a stanza whose bytes
+/// are all there is read in one pass; one that is not yet complete (after
+/// at most one attempt over the bytes at hand) is scanned once, as it
+/// arrives, never again from its start, and read when complete. Both ways
+/// give the same events and errors. Memory is bounded by the [`Limits`]: the decoder refuses
 /// a stanza the moment it grows past `max_stanza_bytes`.
 ///
 /// Whitespace between first-level elements (keepalives, RFC 6120 §4.6.1) is
@@ -342,6 +344,17 @@ impl StreamDecoder {
                 return Ok(None);
             }
             match self.dispatch(rest)? {
+                Dispatch::Unit(UnitKind::Element, scanner) => {
+                    // Most reads hold whole stanzas: read the element in one
+                    // pass; the scanner delimits only what this cannot.
+                    if let Some((element, len)) = self.builder.try_element(rest, &self.bindings, &self.limits) {
+                        let at = self.offset;
+                        self.offset += len as u64;
+                        self.last_event = at..self.offset;
+                        return Ok(Some(StreamEvent::Element(element)));
+                    }
+                    self.unit = Some((UnitKind::Element, scanner));
+                }
                 Dispatch::Unit(kind, scanner) => self.unit = Some((kind, scanner)),
                 Dispatch::Skipped => {}
                 Dispatch::NeedMore => return Ok(None),
@@ -447,8 +460,7 @@ impl StreamDecoder {
 
     fn element(&mut self, unit: &[u8], at: u64) -> Result<Element, Error> {
         let located = |(k, o): (ErrorKind, usize)| Error::new(k, at + o as u64);
-        let text = check_text(unit).map_err(located)?;
-        self.builder.build(text, &self.bindings).map_err(located)
+        self.builder.build(unit, &self.bindings).map_err(located)
     }
 
     fn close(&mut self, unit: &[u8], at: u64) -> Result<(), Error> {

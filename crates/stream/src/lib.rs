@@ -31,10 +31,11 @@
 //! # Cost and memory
 //!
 //! Feeding a stanza one byte at a time costs about what feeding it at once
-//! does: an incomplete stanza is scanned once, as it arrives, by a resumable
-//! state machine, and read by quick-xml once it is complete. Limits are
-//! enforced as bytes arrive: a parser never holds more than the stanza limit
-//! of an incomplete stanza.
+//! does: a stanza that arrives whole is read by quick-xml in one pass; an
+//! incomplete one is scanned once, as it arrives, by a resumable state
+//! machine, and read by quick-xml once it is complete. Limits are enforced
+//! as bytes arrive: a parser never holds more than the stanza limit of an
+//! incomplete stanza.
 //!
 //! # Example
 //!

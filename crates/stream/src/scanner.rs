@@ -12,7 +12,9 @@
 //!
 //! What it does not check (character validity, UTF-8, names, namespaces,
 //! references, matching end tags) is checked once per complete unit by the
-//! tree builder, which reads the unit with quick-xml.
+//! tree builder, which reads the unit with quick-xml. A stanza that arrives
+//! whole skips the scanner: the tree builder reads it in one pass and
+//! enforces the scanner's limits and tag grammar itself.
 
 use memchr::{memchr as memchr_simd, memchr2 as memchr2_simd};
 

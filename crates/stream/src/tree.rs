@@ -1,10 +1,12 @@
 //! Builds an [`Element`] from one complete unit, read with quick-xml.
 //!
-//! The unit has been delimited by the scanner; here every rule that needs
-//! the whole unit is checked once: UTF-8 and XML characters, XML names,
-//! namespaces (Namespaces in XML 1.0 and RFC 6120 §11.2), references
-//! (RFC 6120 §11.1 allows only the five predefined entities and character
-//! references), matching end tags, duplicate attributes, `]]>` in text.
+//! The unit has been delimited by the scanner, or is read straight from the
+//! bytes at hand when they hold it all ([`TreeBuilder::try_element`]); here
+//! every rule that needs the whole unit is checked once: UTF-8 and XML
+//! characters, XML names, namespaces (Namespaces in XML 1.0 and RFC 6120
+//! §11.2), references (RFC 6120 §11.1 allows only the five predefined
+//! entities and character references), matching end tags, duplicate
+//! attributes, `]]>` in text.
 //! Line endings (XML 1.0 §2.11) and attribute values (§3.3.3) are normalized.
 
 use std::borrow::Cow;
@@ -18,6 +20,7 @@ use quick_xml::events::{BytesStart, Event};
 use crate::chars::{find_illegal_char, is_ncname, is_xml_char, split_qname};
 use crate::element::{Attribute, Element, Node};
 use crate::error::ErrorKind;
+use crate::limits::{Limit, Limits};
 use crate::names::{intern, well_known};
 use crate::ns;
 use crate::xml_str::XmlStr;
@@ -49,7 +52,7 @@ pub(crate) struct StartTag {
 /// Checks that `unit` is UTF-8 and contains only characters XML allows.
 pub(crate) fn check_text(unit: &[u8]) -> Result<&str, TreeError> {
     let s = std::str::from_utf8(unit).map_err(|e| (ErrorKind::InvalidUtf8, e.valid_up_to()))?;
-    if let Some((at, c)) = find_illegal_char(s) {
+    if let Some((at, c)) = find_illegal_char(unit) {
         return Err((ErrorKind::IllegalChar(c), at));
     }
     Ok(s)
@@ -131,18 +134,65 @@ pub(crate) struct TreeBuilder {
     scopes: Vec<(XmlStr, usize)>,
     /// Prefixes declared inside the unit.
     prefixes: Vec<(Box<str>, XmlStr)>,
-    /// Raw attributes of the current tag: key and value ranges in the unit.
+    /// Raw attributes of the current tag: key and value ranges in its text.
     raw: Vec<(Range<usize>, Range<usize>)>,
+    /// The structural limits, in [`try_element`](Self::try_element) (the
+    /// scanner enforces them otherwise).
+    limits: Option<Limits>,
 }
 
 impl TreeBuilder {
-    /// Builds the element of `unit` (already checked with [`check_text`]),
-    /// which holds exactly one element, in the context of `bindings`.
-    pub(crate) fn build(&mut self, unit: &str, bindings: &Bindings) -> Result<Element, TreeError> {
+    /// Builds the element of `unit`, which holds exactly one element, in the
+    /// context of `bindings`.
+    ///
+    /// The unit's UTF-8 is validated once, by quick-xml, piece by piece as
+    /// it reads (pieces end at ASCII delimiters, so no character is split).
+    /// The errors are those of [`check_text`] followed by building: when the
+    /// unit is not UTF-8, that is the error reported, wherever else it fails.
+    pub(crate) fn build(&mut self, unit: &[u8], bindings: &Bindings) -> Result<Element, TreeError> {
+        let checked = match find_illegal_char(unit) {
+            Some((at, c)) => Err((ErrorKind::IllegalChar(c), at)),
+            None => self.read_element(unit, bindings).and_then(|(element, end)| {
+                if end == unit.len() { Ok(element) } else { Err((ErrorKind::NotOneElement, end)) }
+            }),
+        };
+        checked.map_err(|e| match std::str::from_utf8(unit) {
+            Ok(_) => e,
+            Err(utf8) => (ErrorKind::InvalidUtf8, utf8.valid_up_to()),
+        })
+    }
+
+    /// The single-pass path for input that may already hold a whole
+    /// element: reads one element from the start of `input` (which may go
+    /// on with more bytes) and returns it with its length, or `None` if
+    /// `input` does not start with a complete, valid element within the
+    /// `limits`. `None` says nothing about the input; the caller then
+    /// delimits the unit with the scanner and calls [`build`](Self::build),
+    /// which finds the same element when this one succeeds, or the error.
+    ///
+    /// So that success here means success there, every rule the scanner
+    /// enforces is enforced here too: the structural limits below, and the
+    /// tag grammar (by quick-xml and [`read_attributes`]).
+    pub(crate) fn try_element(
+        &mut self,
+        input: &[u8],
+        bindings: &Bindings,
+        limits: &Limits,
+    ) -> Option<(Element, usize)> {
+        self.limits = Some(*limits);
+        let read = self.read_element(&input[..input.len().min(limits.max_stanza_bytes())], bindings);
+        self.limits = None;
+        let (element, end) = read.ok()?;
+        find_illegal_char(&input[..end]).is_none().then_some((element, end))
+    }
+
+    /// Reads one element from the start of `unit`: the element and where it
+    /// ends. UTF-8 is checked piece by piece, illegal characters are not.
+    fn read_element(&mut self, unit: &[u8], bindings: &Bindings) -> Result<(Element, usize), TreeError> {
         self.stack.clear();
         self.scopes.clear();
         self.prefixes.clear();
-        let mut reader = Reader::from_str(unit);
+        let mut reader = Reader::from_reader(unit);
         let mut text = String::new();
         loop {
             let at = reader.buffer_position() as usize;
@@ -153,13 +203,15 @@ impl TreeBuilder {
             let closed = match event {
                 Event::Start(tag) => {
                     self.flush_text(&mut text);
-                    let element = self.open(&tag, unit, at, bindings)?;
+                    self.check_depth(at)?;
+                    let element = self.open(&tag, at, bindings)?;
                     self.stack.push(element);
                     None
                 }
                 Event::Empty(tag) => {
                     self.flush_text(&mut text);
-                    let element = self.open(&tag, unit, at, bindings)?;
+                    self.check_depth(at)?;
+                    let element = self.open(&tag, at, bindings)?;
                     Some(element)
                 }
                 Event::End(_) => {
@@ -196,13 +248,7 @@ impl TreeBuilder {
                     Some(parent) => {
                         parent.push_child(element);
                     }
-                    None => {
-                        let end = reader.buffer_position() as usize;
-                        if end != unit.len() {
-                            return Err((ErrorKind::NotOneElement, end));
-                        }
-                        return Ok(element);
-                    }
+                    None => return Ok((element, reader.buffer_position() as usize)),
                 }
             }
         }
@@ -221,10 +267,21 @@ impl TreeBuilder {
             Ok(_) => return Err((ErrorKind::NotOneElement, 0)),
             Err(e) => return Err((map_quick_xml_error(e), reader.error_position() as usize)),
         };
-        let element = self.open(&tag, unit, 0, &Bindings::default())?;
+        let element = self.open(&tag, 0, &Bindings::default())?;
         let (default_ns, _) = self.scopes.pop().expect("open() pushed a scope");
         let prefixes = self.prefixes.drain(..).map(|(p, uri)| (XmlStr::from(p), uri)).collect();
         Ok(StartTag { element, default_ns, prefixes })
+    }
+
+    /// In [`try_element`](Self::try_element): one more open element must
+    /// stay within the depth limit.
+    fn check_depth(&self, at: usize) -> Result<(), TreeError> {
+        match &self.limits {
+            Some(limits) if self.stack.len() >= limits.max_depth() => {
+                Err((ErrorKind::LimitExceeded { limit: Limit::Depth, max: limits.max_depth() }, at))
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Moves the text gathered so far into the open element (no copy).
@@ -239,9 +296,27 @@ impl TreeBuilder {
     }
 
     /// Opens an element: namespace declarations, name resolution, attributes.
-    fn open(&mut self, tag: &BytesStart<'_>, unit: &str, at: usize, bindings: &Bindings) -> Result<Element, TreeError> {
+    fn open(&mut self, tag: &BytesStart<'_>, at: usize, bindings: &Bindings) -> Result<Element, TreeError> {
         let qname = tag.name().into_inner();
-        self.collect_attributes(tag, unit, at)?;
+        let raw = tag.attributes_raw();
+        read_attributes(raw, &mut self.raw).map_err(|k| (k.unwrap_or_else(|| malformed(qname)), at))?;
+        if let Some(limits) = &self.limits {
+            let over = |limit: Limit, max: usize| (ErrorKind::LimitExceeded { limit, max }, at);
+            if qname.len() > limits.max_name_len() {
+                return Err(over(Limit::NameLength, limits.max_name_len()));
+            }
+            if self.raw.len() > limits.max_attributes() {
+                return Err(over(Limit::Attributes, limits.max_attributes()));
+            }
+            for (key, value) in &self.raw {
+                if key.len() > limits.max_name_len() {
+                    return Err(over(Limit::NameLength, limits.max_name_len()));
+                }
+                if value.len() > limits.max_attribute_value_len() {
+                    return Err(over(Limit::AttributeValueLength, limits.max_attribute_value_len()));
+                }
+            }
+        }
 
         // Namespace declarations first: they apply to the element's own name
         // and attributes.
@@ -253,15 +328,17 @@ impl TreeBuilder {
         let mut plain = 0;
         for i in 0..self.raw.len() {
             let (key, value) = self.raw[i].clone();
-            let key = &unit[key];
-            if key == "xmlns" {
-                let uri = decode_value(&unit[value]).map_err(|k| (k, at))?;
+            let key = &raw[key];
+            if !key.starts_with("xmlns") {
+                plain += 1;
+            } else if key == "xmlns" {
+                let uri = decode_value(&raw[value]).map_err(|k| (k, at))?;
                 if uri == ns::XML || uri == ns::XMLNS {
                     return Err((ErrorKind::ForbiddenNamespaceDeclaration(String::new()), at));
                 }
                 default_ns = self.cache.get(&uri);
             } else if let Some(prefix) = key.strip_prefix("xmlns:") {
-                let uri = decode_value(&unit[value]).map_err(|k| (k, at))?;
+                let uri = decode_value(&raw[value]).map_err(|k| (k, at))?;
                 let forbidden = !is_ncname(prefix)
                     || prefix == "xmlns"
                     || uri.is_empty()
@@ -289,7 +366,7 @@ impl TreeBuilder {
         if plain > 0 {
             for i in 0..self.raw.len() {
                 let (key, value) = self.raw[i].clone();
-                let key = &unit[key];
+                let key = &raw[key];
                 if key == "xmlns" || key.starts_with("xmlns:") {
                     continue;
                 }
@@ -303,7 +380,7 @@ impl TreeBuilder {
                 {
                     return Err((ErrorKind::DuplicateAttribute(key.into()), at));
                 }
-                let value = decode_value(&unit[value]).map_err(|k| (k, at))?;
+                let value = decode_value(&raw[value]).map_err(|k| (k, at))?;
                 let value = match value {
                     Cow::Borrowed(v) => XmlStr::shared(v),
                     Cow::Owned(v) => XmlStr::from(v),
@@ -313,30 +390,6 @@ impl TreeBuilder {
         }
         self.scopes.push((default_ns, mark));
         Ok(Element::from_parts(local, ns, attrs))
-    }
-
-    /// Fills `self.raw` with the tag's attributes, refusing malformed and
-    /// duplicate ones (by qualified name; namespace-resolved duplicates are
-    /// found later).
-    fn collect_attributes(&mut self, tag: &BytesStart<'_>, unit: &str, at: usize) -> Result<(), TreeError> {
-        self.raw.clear();
-        let mut attributes = tag.attributes();
-        attributes.with_checks(false);
-        for attr in attributes {
-            let attr = attr.map_err(|e| (map_attr_error(e, tag.name().into_inner()), at))?;
-            let key = attr.key.into_inner();
-            let (Some(k), Cow::Borrowed(v)) = (range_in(unit, key), &attr.value) else {
-                return Err((ErrorKind::MalformedAttribute(tag.name().into_inner().into()), at));
-            };
-            let Some(v) = range_in(unit, v) else {
-                return Err((ErrorKind::MalformedAttribute(tag.name().into_inner().into()), at));
-            };
-            if self.raw.iter().any(|(other, _)| &unit[other.clone()] == key) {
-                return Err((ErrorKind::DuplicateAttribute(key.into()), at));
-            }
-            self.raw.push((k, v));
-        }
-        Ok(())
     }
 
     fn resolve(&self, prefix: &str, bindings: &Bindings) -> Option<XmlStr> {
@@ -350,6 +403,66 @@ impl TreeBuilder {
     }
 }
 
+/// Reads the attributes of a start tag (`raw`: what follows the element's
+/// name, up to but not including `>` or `/>`) into key and value ranges of
+/// `raw`, following XML 1.0 §3.1: `(S Name Eq AttValue)* S?`, whitespace
+/// required between attributes, no `<` in values, no name twice (by
+/// qualified name; namespace-resolved duplicates are found by the caller).
+/// `Err(None)` is a malformed tag; `Err(Some(_))` a more precise error.
+fn read_attributes(raw: &str, out: &mut Vec<(Range<usize>, Range<usize>)>) -> Result<(), Option<ErrorKind>> {
+    out.clear();
+    let b = raw.as_bytes();
+    let mut i = 0;
+    loop {
+        let spaced = skip_space(b, &mut i);
+        if i == b.len() {
+            return Ok(());
+        }
+        if !spaced {
+            return Err(None);
+        }
+        let key_start = i;
+        while i < b.len() && !matches!(b[i], b'=' | b' ' | b'\t' | b'\n' | b'\r') {
+            i += 1;
+        }
+        let key = key_start..i;
+        skip_space(b, &mut i);
+        if key.is_empty() || b.get(i) != Some(&b'=') {
+            return Err(None);
+        }
+        i += 1;
+        skip_space(b, &mut i);
+        let quote = match b.get(i) {
+            Some(&q @ (b'\'' | b'"')) => q,
+            _ => return Err(None),
+        };
+        let value_start = i + 1;
+        let len = memchr::memchr(quote, &b[value_start..]).ok_or(None)?;
+        let value = value_start..value_start + len;
+        if memchr::memchr(b'<', &b[value.clone()]).is_some() {
+            return Err(None);
+        }
+        i = value.end + 1;
+        if out.iter().any(|(other, _)| raw[other.clone()] == raw[key.clone()]) {
+            return Err(Some(ErrorKind::DuplicateAttribute(raw[key].into())));
+        }
+        out.push((key, value));
+    }
+}
+
+/// Skips XML whitespace (XML 1.0 §2.3 `S`); whether there was any.
+fn skip_space(b: &[u8], i: &mut usize) -> bool {
+    let start = *i;
+    while *i < b.len() && matches!(b[*i], b' ' | b'\t' | b'\n' | b'\r') {
+        *i += 1;
+    }
+    *i > start
+}
+
+fn malformed(tag: &str) -> ErrorKind {
+    ErrorKind::MalformedAttribute(tag.into())
+}
+
 /// Splits and checks a qualified name; the local part comes interned (a
 /// well-known name is known to be valid and is not checked again).
 fn qualified_name(qname: &str) -> Option<(Option<&str>, XmlStr)> {
@@ -358,13 +471,6 @@ fn qualified_name(qname: &str) -> Option<(Option<&str>, XmlStr)> {
     }
     let (prefix, local) = split_qname(qname)?;
     Some((prefix, intern(local)))
-}
-
-/// Where `part` (a slice of `whole`) lies in `whole`.
-fn range_in(whole: &str, part: &str) -> Option<Range<usize>> {
-    let start = (part.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
-    let end = start + part.len();
-    (end <= whole.len()).then_some(start..end)
 }
 
 /// Where `]]>` occurs in character data (XML 1.0 §2.4 forbids it). `>` is
@@ -491,8 +597,7 @@ mod tests {
     }
 
     fn build(unit: &str) -> Result<Element, TreeError> {
-        let text = check_text(unit.as_bytes())?;
-        TreeBuilder::default().build(text, &client())
+        TreeBuilder::default().build(unit.as_bytes(), &client())
     }
 
     #[test]

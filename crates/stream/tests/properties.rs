@@ -135,10 +135,72 @@ proptest! {
         let _ = Element::from_bytes(tokens.concat().as_bytes());
     }
 
+    /// Stanzas near the structural limits: a stanza fed whole is read in
+    /// one pass by the tree builder, one fed in pieces is delimited by the
+    /// scanner first; both must enforce each limit alike, at its boundary.
+    #[test]
+    fn limits_hold_alike_whole_and_in_pieces(
+        stanzas in proptest::collection::vec(markup_near_limits(), 1..4),
+        cuts in proptest::collection::vec(0usize..400, 0..8),
+    ) {
+        let limits = Limits::default()
+            .with_max_depth(3)
+            .with_max_attributes(2)
+            .with_max_name_len(7)
+            .with_max_attribute_value_len(4)
+            .with_max_stanza_bytes(120);
+        // A fragment: a stream header would break the name limit itself.
+        let parser = || StreamParser::fragment(ContentNamespace::Client, limits);
+        let input = stanzas.concat();
+        let whole = parse_in_pieces(parser(), input.as_bytes(), &[]);
+        let split = parse_in_pieces(parser(), input.as_bytes(), &cuts);
+        prop_assert_eq!(&whole, &split);
+        let bytes: Vec<usize> = (1..input.len()).collect();
+        let one_by_one = parse_in_pieces(parser(), input.as_bytes(), &bytes);
+        prop_assert_eq!(&whole, &one_by_one);
+    }
+
     /// Arbitrary bytes as a whole stream never panic.
     #[test]
     fn arbitrary_bytes(input in proptest::collection::vec(any::<u8>(), 0..400)) {
         let _ = parse_in_pieces(StreamParser::new(), &input, &[]);
         let _ = Element::from_bytes(&input);
     }
+}
+
+/// A well-formed element whose names, values, attribute counts, depth and
+/// size fall on either side of the limits of
+/// `limits_hold_alike_whole_and_in_pieces` (mostly within them, so that a
+/// stanza often reaches the one limit it breaks).
+fn markup_near_limits() -> impl Strategy<Value = String> {
+    let name = prop_oneof![
+        30 => prop::sample::select(vec!["a", "ab", "abcdefg"]).prop_map(|n| (n, "")),
+        1 => Just(("abcdefgh", "")),
+        3 => Just(("p:abcde", " xmlns:p='u'")),
+    ];
+    let attrs = proptest::collection::vec(
+        (
+            prop_oneof![30 => prop::sample::select(vec!["k", "kl", "longest"]), 1 => Just("longerer")],
+            prop_oneof![30 => prop::sample::select(vec!["", "v", "vvv", "&#9;"]), 1 => Just("vvvvv")],
+        ),
+        0..3,
+    )
+    .prop_map(|attrs| {
+        let mut seen = Vec::new();
+        let mut out = String::new();
+        for (k, v) in attrs {
+            if !seen.contains(&k) {
+                seen.push(k);
+                out.push_str(&format!(" {k}='{v}'"));
+            }
+        }
+        out
+    });
+    let leaf = (name.clone(), attrs.clone(), "[a-z ]{0,20}", any::<bool>()).prop_map(|((n, decl), a, text, empty)| {
+        if empty { format!("<{n}{decl}{a}/>") } else { format!("<{n}{decl}{a}>{text}</{n}>") }
+    });
+    leaf.prop_recursive(5, 12, 2, move |inner| {
+        (name.clone(), attrs.clone(), proptest::collection::vec(inner, 1..3))
+            .prop_map(|((n, decl), a, kids)| format!("<{n}{decl}{a}>{}</{n}>", kids.concat()))
+    })
 }
