@@ -12,10 +12,20 @@ pub(crate) fn intern(name: &str) -> XmlStr {
     }
 }
 
+/// The attribute value as an [`XmlStr`]: static when it is one of the
+/// values XMPP repeats in nearly every stanza, one shared allocation
+/// otherwise.
+pub(crate) fn value(value: &str) -> XmlStr {
+    match well_known_value(value) {
+        Some(s) => XmlStr::from(s),
+        None => XmlStr::shared(value),
+    }
+}
+
 macro_rules! well_known {
-    ($($name:literal)*) => {
-        /// The static copy of `name` if it is a well-known (and valid) name.
-        pub(crate) fn well_known(name: &str) -> Option<&'static str> {
+    ($fn:ident: $($name:literal)*) => {
+        /// The static copy of the string if it is a well-known one.
+        pub(crate) fn $fn(name: &str) -> Option<&'static str> {
             match name {
                 $($name => Some($name),)*
                 _ => None,
@@ -26,7 +36,7 @@ macro_rules! well_known {
 
 // RFC 6120, RFC 6121 and the most common XEPs (0004, 0030, 0045, 0059,
 // 0060, 0085, 0115, 0153, 0184, 0191, 0198, 0199, 0203, 0280, 0313, 0359).
-well_known! {
+well_known! { well_known:
     "message" "presence" "iq" "body" "subject" "thread" "show" "status" "priority" "error" "text"
     "query" "item" "items" "group" "x" "c" "stream" "features" "starttls" "proceed" "failure"
     "required" "optional" "mechanisms" "mechanism" "auth" "challenge" "response" "success" "abort"
@@ -43,6 +53,19 @@ well_known! {
     "by" "seconds" "since" "maxchars" "maxstanzas" "h" "location" "rel" "href"
 }
 
+// Values of `type` (RFC 6120 §8.2.3, RFC 6121 §4.7.1, §5.2.2), `show`-less
+// presence and roster `subscription`/`ask` (RFC 6121 §2.1.2), MUC
+// affiliation and role (XEP-0045 §5), stanza error types (RFC 6120 §8.3.2),
+// data form field types (XEP-0004 §3.3), caps hashes (XEP-0115) and the
+// most common `xml:lang`.
+well_known! { well_known_value:
+    "chat" "groupchat" "normal" "headline" "error" "get" "set" "result" "unavailable" "subscribe"
+    "subscribed" "unsubscribe" "unsubscribed" "probe" "none" "to" "from" "both" "remove" "true"
+    "false" "owner" "admin" "member" "outcast" "moderator" "participant" "visitor" "cancel"
+    "continue" "modify" "auth" "wait" "submit" "form" "hidden" "text-single" "text-multi"
+    "list-single" "list-multi" "boolean" "jid-single" "fixed" "sha-1" "en" "0" "1"
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,5 +76,7 @@ mod tests {
         assert_eq!(&*intern("my-own-element"), "my-own-element");
         assert!(well_known("message").is_some());
         assert!(well_known("my-own-element").is_none());
+        assert_eq!(&*value("chat"), "chat");
+        assert_eq!(&*value("my own value"), "my own value");
     }
 }

@@ -21,7 +21,7 @@ use crate::chars::{find_illegal_char, is_ncname, is_xml_char, split_qname};
 use crate::element::{Attribute, Element, Node};
 use crate::error::ErrorKind;
 use crate::limits::{Limit, Limits};
-use crate::names::{intern, well_known};
+use crate::names::{self, intern, well_known};
 use crate::ns;
 use crate::xml_str::XmlStr;
 
@@ -382,7 +382,7 @@ impl TreeBuilder {
                 }
                 let value = decode_value(&raw[value]).map_err(|k| (k, at))?;
                 let value = match value {
-                    Cow::Borrowed(v) => XmlStr::shared(v),
+                    Cow::Borrowed(v) => names::value(v),
                     Cow::Owned(v) => XmlStr::from(v),
                 };
                 attrs.push(Attribute::from_parts(attr_ns, local, value));
@@ -501,7 +501,9 @@ fn push_normalized(out: &mut String, raw: &str) {
 /// (XML 1.0 §3.3.3: each literal tab, LF, CR or CR LF becomes a space).
 pub(crate) fn decode_value(raw: &str) -> Result<Cow<'_, str>, ErrorKind> {
     let b = raw.as_bytes();
-    if !b.iter().any(|&c| matches!(c, b'&' | b'\t' | b'\n' | b'\r')) {
+    // Without an early exit the compiler vectorizes the test; most values
+    // are short and need nothing.
+    if !b.iter().fold(false, |found, &c| found | matches!(c, b'&' | b'\t' | b'\n' | b'\r')) {
         return Ok(Cow::Borrowed(raw));
     }
     let mut out = String::with_capacity(raw.len());
