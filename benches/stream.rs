@@ -3,8 +3,10 @@
 //! quick-xml event loop that only tokenizes (no tree, no checks).
 //!
 //! Groups:
-//! - `decode/<label>`: `quick-xml-loop` (baseline), `whole` (all bytes fed
-//!   at once), `chunks-64`, `bytes-1` (one byte per feed);
+//! - `decode/<label>`: `quick-xml-loop` (baseline), `quick-xml-naive-tree`
+//!   (a second reference: the simplest owned tree on quick-xml, no checks),
+//!   `whole` (all bytes fed at once), `chunks-64`, `bytes-1` (one byte per
+//!   feed);
 //! - `encode/<label>`: writing the parsed elements back into a buffer;
 //! - `linearity`: one message of growing size fed one byte at a time: the
 //!   throughput must stay flat (cost linear in the stanza size).
@@ -14,7 +16,7 @@
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use jabber::stream::{Element, StreamEvent, StreamParser, StreamWriter};
+use jabber::stream::{Element, StreamEvent, StreamParser, StreamWriter, XmlStr};
 use quick_xml::events::Event;
 
 mod corpus;
@@ -48,6 +50,69 @@ fn quick_xml_loop(input: &str) -> usize {
     }
 }
 
+/// A second reference point: quick-xml with the simplest owned tree on top
+/// (the same `Element` type; every name and value one allocation, every
+/// element in `jabber:client`, no checks, no namespaces, no limits). What
+/// building a tree costs over tokenizing, before any XMPP rule is enforced.
+fn quick_xml_naive_tree(input: &str) -> usize {
+    let mut reader = quick_xml::Reader::from_str(input);
+    let mut stack: Vec<Element> = Vec::new();
+    let mut elements = 0;
+    let open = |tag: &quick_xml::events::BytesStart<'_>| {
+        let mut e = Element::new(XmlStr::shared(tag.name().into_inner()), "jabber:client");
+        for attr in tag.attributes().with_checks(false) {
+            let attr = attr.expect("corpus is valid");
+            e.set_attr(XmlStr::shared(attr.key.into_inner()), XmlStr::shared(&attr.value));
+        }
+        e
+    };
+    loop {
+        match reader.read_event().expect("corpus is valid") {
+            Event::Eof => return elements,
+            Event::Start(tag) => stack.push(open(&tag)),
+            Event::Empty(tag) => {
+                let e = open(&tag);
+                close(&mut stack, e, &mut elements);
+            }
+            Event::End(_) => {
+                let e = stack.pop().expect("corpus is valid");
+                close(&mut stack, e, &mut elements);
+            }
+            Event::Text(text) => {
+                if let Some(parent) = stack.last_mut() {
+                    parent.push_text(&*text);
+                }
+            }
+            Event::GeneralRef(r) => {
+                if let Some(parent) = stack.last_mut() {
+                    parent.push_text(match &*r {
+                        "lt" => "<",
+                        "gt" => ">",
+                        "quot" => "\"",
+                        "apos" => "'",
+                        _ => "&",
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A closed element goes into its parent; a first-level one is a stanza.
+fn close(stack: &mut [Element], e: Element, elements: &mut usize) {
+    match stack {
+        [_root] => {
+            black_box(e);
+            *elements += 1;
+        }
+        [.., parent] => {
+            parent.push_child(e);
+        }
+        [] => {}
+    }
+}
+
 fn elements_of(input: &[u8]) -> Vec<Element> {
     let mut parser = StreamParser::new();
     parser.feed(input);
@@ -67,6 +132,8 @@ fn bench_decode(c: &mut Criterion) {
         let mut group = c.benchmark_group(format!("decode/{}", sample.label));
         group.throughput(Throughput::Bytes(input.len() as u64));
         group.bench_function("quick-xml-loop", |b| b.iter(|| quick_xml_loop(&sample.stream)));
+        assert_eq!(quick_xml_naive_tree(&sample.stream), sample.stanzas, "{}", sample.label);
+        group.bench_function("quick-xml-naive-tree", |b| b.iter(|| quick_xml_naive_tree(&sample.stream)));
         group.bench_function("whole", |b| b.iter(|| decode(input, input.len())));
         group.bench_function("chunks-64", |b| b.iter(|| decode(input, 64)));
         group.sample_size(10);
