@@ -1,4 +1,4 @@
-//! Shared by the stream targets: feeding input in chunks chosen by the fuzzer.
+//! Shared by the targets: feeding input in chunks chosen by the fuzzer.
 
 use jabber_stream::{Error, StreamEvent, StreamParser};
 
@@ -10,19 +10,30 @@ pub fn split(data: &[u8]) -> (Vec<usize>, &[u8]) {
     (sizes, &data[n..])
 }
 
+/// The pieces of `input`, their sizes cycling through `sizes` (one piece if
+/// `sizes` is empty).
+pub fn pieces<'a>(input: &'a [u8], sizes: &'a [usize]) -> impl Iterator<Item = &'a [u8]> + 'a {
+    let mut pos = 0;
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        if pos >= input.len() {
+            return None;
+        }
+        let size = if sizes.is_empty() { input.len() } else { sizes[i % sizes.len()] };
+        i += 1;
+        let start = pos;
+        pos = (pos + size).min(input.len());
+        Some(&input[start..pos])
+    })
+}
+
 /// Feeds `input` to `parser` in chunks cycling through `sizes`; returns the
 /// events and the first error.
 #[allow(dead_code)] // not every target uses it
 pub fn run(mut parser: StreamParser, input: &[u8], sizes: &[usize]) -> (Vec<StreamEvent>, Option<Error>) {
     let mut events = Vec::new();
-    let mut pos = 0;
-    let mut i = 0;
-    while pos < input.len() {
-        let size = if sizes.is_empty() { input.len() } else { sizes[i % sizes.len()] };
-        i += 1;
-        let end = (pos + size).min(input.len());
-        parser.feed(&input[pos..end]);
-        pos = end;
+    for piece in pieces(input, sizes) {
+        parser.feed(piece);
         loop {
             match parser.next_event() {
                 Ok(Some(event)) => events.push(event),

@@ -36,14 +36,8 @@ fn run(input: &[u8], sizes: &[usize]) -> (Vec<Event>, Vec<u8>) {
         .with_mechanisms(&[Mechanism::Plain]);
     let mut client = Client::new(config, |buf: &mut [u8]| buf.fill(1)).unwrap();
     let (mut events, mut written) = (Vec::new(), Vec::new());
-    let mut pos = 0;
-    let mut i = 0;
-    while pos < input.len() {
-        let size = if sizes.is_empty() { input.len() } else { sizes[i % sizes.len()] };
-        i += 1;
-        let end = (pos + size).min(input.len());
-        client.handle_input(&input[pos..end]);
-        pos = end;
+    for piece in common::pieces(input, sizes) {
+        client.handle_input(piece);
         events.extend(std::iter::from_fn(|| client.poll_event()));
         written.extend(std::iter::from_fn(|| client.poll_transmit()).flatten());
     }

@@ -51,14 +51,8 @@ fn run(input: &[u8], sizes: &[usize]) -> (Vec<Event>, Vec<u8>) {
         .allow_plain_without_tls(true);
     let mut server = Server::new(config, Fixed, |buf: &mut [u8]| buf.fill(2));
     let (mut events, mut written) = (Vec::new(), Vec::new());
-    let mut pos = 0;
-    let mut i = 0;
-    while pos < input.len() {
-        let size = if sizes.is_empty() { input.len() } else { sizes[i % sizes.len()] };
-        i += 1;
-        let end = (pos + size).min(input.len());
-        server.handle_input(&input[pos..end]);
-        pos = end;
+    for piece in common::pieces(input, sizes) {
+        server.handle_input(piece);
         while let Some(event) = server.poll_event() {
             if let Event::BindRequest { resource } = &event {
                 let resource = resource.clone().unwrap_or_else(|| ResourcePart::new("fuzz").unwrap());
