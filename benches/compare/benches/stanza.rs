@@ -5,11 +5,12 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use rxml::{Parse, RawParser, error::EndOrError};
 use xmpp_parsers::minidom;
 
 #[path = "../../corpus/mod.rs"]
 mod corpus;
+#[path = "support/xmpp_rs.rs"]
+mod xmpp_rs;
 
 fn jabber(input: &[u8]) -> usize {
     let mut parser = jabber_stream::StreamParser::new();
@@ -35,26 +36,9 @@ fn typed(e: minidom::Element) -> bool {
 
 /// Returns (stanzas parsed, stanzas xmpp-parsers refused).
 fn xmpp_rs(input: &[u8]) -> (usize, usize) {
-    let mut parser = RawParser::new();
-    let mut tree = minidom::tree_builder::TreeBuilder::new();
-    let (mut ok, mut refused) = (0, 0);
-    let mut buf = input;
-    loop {
-        match parser.parse(&mut buf, false) {
-            Ok(Some(event)) => {
-                tree.process_event(event).unwrap();
-                if tree.depth() == 1
-                    && let Some(e) = tree.unshift_child()
-                {
-                    if typed(e) { ok += 1 } else { refused += 1 }
-                }
-            }
-            Ok(None) => break,
-            Err(EndOrError::NeedMoreData) => break,
-            Err(EndOrError::Error(e)) => panic!("{e}"),
-        }
-    }
-    (ok, refused)
+    let mut ok = 0;
+    let all = xmpp_rs::elements(input, input.len(), |e| ok += usize::from(typed(e)));
+    (ok, all - ok)
 }
 
 fn bench(c: &mut Criterion) {

@@ -6,10 +6,11 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use rxml::{Parse, RawParser, error::EndOrError};
 
 #[path = "../../corpus/mod.rs"]
 mod corpus;
+#[path = "support/xmpp_rs.rs"]
+mod xmpp_rs;
 
 fn jabber(input: &[u8], chunk: usize) -> usize {
     let mut parser = jabber_stream::StreamParser::new();
@@ -27,29 +28,9 @@ fn jabber(input: &[u8], chunk: usize) -> usize {
 }
 
 fn xmpp_rs(input: &[u8], chunk: usize) -> usize {
-    let mut parser = RawParser::new();
-    let mut tree = minidom::tree_builder::TreeBuilder::new();
-    let mut elements = 0;
-    for piece in input.chunks(chunk) {
-        let mut buf = piece;
-        loop {
-            match parser.parse(&mut buf, false) {
-                Ok(Some(event)) => {
-                    tree.process_event(event).unwrap();
-                    if tree.depth() == 1
-                        && let Some(e) = tree.unshift_child()
-                    {
-                        black_box(e);
-                        elements += 1;
-                    }
-                }
-                Ok(None) => break,
-                Err(EndOrError::NeedMoreData) => break,
-                Err(EndOrError::Error(e)) => panic!("{e}"),
-            }
-        }
-    }
-    elements
+    xmpp_rs::elements(input, chunk, |e| {
+        black_box(e);
+    })
 }
 
 fn bench(c: &mut Criterion) {
