@@ -462,6 +462,50 @@ fn hostile_inputs_fail_with_the_right_condition_and_kind() {
     }
 }
 
+/// A stanza that arrives whole is read in one pass by the tree builder; one
+/// split anywhere is delimited by the scanner first. Both must accept and
+/// refuse exactly the same tags: every edge of the tag grammar, whole and
+/// split at every byte.
+#[test]
+fn tag_grammar_edges_are_judged_alike_whole_and_split() {
+    let cases: &[(&str, bool)] = &[
+        ("<a></a >", true),
+        ("<a></a\t\r\n>", true),
+        ("<a b = '1' c=\"2\" />", true),
+        ("<a b='>'/>", true),
+        ("<a><b></b ></a>", true),
+        ("<a></ a>", false),
+        ("<a b='1'c='2'/>", false),
+        ("<a/ >", false),
+        ("<a b='1' / >", false),
+        ("<a b='1'/c='2'/>", false),
+        ("<a b=\"1'/>", false),
+        ("<a b='<'/>", false),
+        ("<a b/>", false),
+        ("<a b=/>", false),
+        ("<a ='1'/>", false),
+        ("< a/>", false),
+        ("<a><!X></a>", false),
+        ("<a><? x?></a>", false),
+        ("<a b\"c='1'/>", false),
+        ("<a\u{1}/>", false),
+        ("<a b='1'\u{1}/>", false),
+        ("<a></a b>", false),
+        ("<a>&lt</a>", false),
+        ("<a>]]></a>", false),
+        ("<a b='&#0;'/>", false),
+        ("<a xmlns:='u'/>", false),
+    ];
+    for (stanza, valid) in cases {
+        let input = format!("{CLIENT_HEADER}{stanza}<presence/>");
+        let (events, error) = assert_chunking_invariant(StreamParser::new, input.as_bytes());
+        assert_eq!(error.is_none(), *valid, "{stanza}: {error:?}");
+        if *valid {
+            assert_eq!(events.len(), 3, "{stanza}");
+        }
+    }
+}
+
 #[test]
 fn errors_say_where() {
     let input = format!("{CLIENT_HEADER}<message><body>ok</body></message><message>\u{1}</message>");
