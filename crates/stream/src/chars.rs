@@ -50,7 +50,8 @@ pub(crate) fn split_qname(qname: &str) -> Option<(Option<&str>, &str)> {
     }
 }
 
-/// Finds the first character of `s` that XML does not allow, with its byte offset.
+/// Finds the first character in `b` that XML does not allow, with its byte
+/// offset.
 ///
 /// Looks for C0 controls other than tab, LF and CR, and U+FFFE / U+FFFF
 /// (UTF-8 `EF BF BE` / `EF BF BF`); surrogates and other malformed UTF-8

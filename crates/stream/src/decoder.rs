@@ -79,8 +79,9 @@ enum UnitKind {
 /// are all there is read in one pass; one that is not yet complete (after
 /// at most one attempt over the bytes at hand) is scanned once, as it
 /// arrives, never again from its start, and read when complete. Both ways
-/// give the same events and errors. Memory is bounded by the [`Limits`]: the decoder refuses
-/// a stanza the moment it grows past `max_stanza_bytes`.
+/// give the same events and errors. Memory is bounded by the [`Limits`]:
+/// the decoder refuses a stanza the moment it grows past
+/// `max_stanza_bytes`.
 ///
 /// Whitespace between first-level elements (keepalives, RFC 6120 §4.6.1) is
 /// consumed without an event and counted in
