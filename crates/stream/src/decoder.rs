@@ -348,10 +348,7 @@ impl StreamDecoder {
                 Dispatch::Unit(UnitKind::Element, scanner) => {
                     // Most reads hold whole stanzas: read the element in one
                     // pass; the scanner delimits only what this cannot.
-                    let window = &rest[..rest.len().min(self.limits.max_stanza_bytes())];
-                    if may_be_whole(window)
-                        && let Some((element, len)) = self.builder.try_element(window, &self.bindings, &self.limits)
-                    {
+                    if let Some((element, len)) = self.builder.try_element(rest, &self.bindings, &self.limits) {
                         let at = self.offset;
                         self.offset += len as u64;
                         self.last_event = at..self.offset;
@@ -481,17 +478,6 @@ impl StreamDecoder {
     }
 }
 
-/// Whether `bytes` (which start with an element) may hold the whole
-/// element: it must end with `</...>` or `/>`. A cheap test that spares a
-/// stanza cut short by a read the cost of a reading attempt bound to fail.
-/// (Measured: skipping from `<` to `<` with memchr costs less per stanza
-/// than setting up a substring search, and a reverse search, which has no
-/// SIMD skip, cost more than it saved.)
-fn may_be_whole(bytes: &[u8]) -> bool {
-    let follows = |first: u8, then: u8| memchr::memchr_iter(first, bytes).any(|i| bytes.get(i + 1) == Some(&then));
-    follows(b'<', b'/') || follows(b'/', b'>')
-}
-
 /// `<!` between units: a comment, a DTD, CDATA at the stream level, or junk.
 fn bang(rest: &[u8], at: u64) -> Result<Dispatch, Error> {
     let kind = match rest.get(2) {
@@ -578,15 +564,6 @@ mod tests {
         // to the size of an element.
         assert!(std::mem::size_of::<StreamEvent>() <= std::mem::size_of::<Element>() + 8);
         assert!(std::mem::size_of::<Error>() <= 64, "{}", std::mem::size_of::<Error>());
-    }
-
-    #[test]
-    fn only_bytes_with_an_end_may_hold_a_whole_element() {
-        assert!(may_be_whole(b"<a/>"));
-        assert!(may_be_whole(b"<a><b>x</b>"), "necessary, not sufficient");
-        assert!(may_be_whole(b"<a>x</a>"));
-        assert!(!may_be_whole(b"<iq type='set'><data>AAAA/+AAAA"));
-        assert!(!may_be_whole(b"<a"));
     }
 
     #[test]
