@@ -126,6 +126,14 @@ impl Element {
         &self.ns
     }
 
+    /// Moves the element (not its children) into namespace `ns`: a stanza
+    /// built for one content namespace written into a stream of another
+    /// (RFC 6120 §4.8.3).
+    pub fn set_ns(&mut self, ns: impl Into<XmlStr>) -> &mut Self {
+        self.ns = ns.into();
+        self
+    }
+
     /// Whether the element has this local name and namespace.
     pub fn is(&self, name: &str, ns: &str) -> bool {
         &*self.name == name && &*self.ns == ns
@@ -396,6 +404,14 @@ mod tests {
         assert_eq!(std::mem::size_of::<Element>(), 96);
         assert_eq!(std::mem::size_of::<Node>(), 96);
         assert_eq!(std::mem::size_of::<Attribute>(), 72);
+    }
+
+    #[test]
+    fn set_ns_moves_the_element_only() {
+        let mut e = Element::builder("message", "jabber:client").child(Element::new("body", "jabber:client")).build();
+        e.set_ns("jabber:server");
+        assert!(e.is("message", "jabber:server"));
+        assert!(e.has_child("body", "jabber:client"));
     }
 
     #[test]
