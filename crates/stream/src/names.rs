@@ -6,20 +6,18 @@ use crate::xml_str::XmlStr;
 /// The name as an [`XmlStr`]: static when it is a well-known XMPP name,
 /// one shared allocation otherwise.
 pub(crate) fn intern(name: &str) -> XmlStr {
-    match well_known(name) {
-        Some(s) => XmlStr::from(s),
-        None => XmlStr::shared(name),
-    }
+    static_or_shared(name, well_known(name))
 }
 
 /// The attribute value as an [`XmlStr`]: static when it is one of the
 /// values XMPP repeats in nearly every stanza, one shared allocation
 /// otherwise.
 pub(crate) fn value(value: &str) -> XmlStr {
-    match well_known_value(value) {
-        Some(s) => XmlStr::from(s),
-        None => XmlStr::shared(value),
-    }
+    static_or_shared(value, well_known_value(value))
+}
+
+fn static_or_shared(s: &str, known: Option<&'static str>) -> XmlStr {
+    known.map_or_else(|| XmlStr::shared(s), XmlStr::from)
 }
 
 macro_rules! well_known {
