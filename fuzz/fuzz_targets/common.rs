@@ -44,3 +44,11 @@ pub fn run(mut parser: StreamParser, input: &[u8], sizes: &[usize]) -> (Vec<Stre
     }
     (events, None)
 }
+
+/// A session machine's events after the end of input: `Closed` comes once,
+/// last, however the input ended.
+#[allow(dead_code)] // not every target uses it
+pub fn assert_closed_once(events: &[jabber_session::Event]) {
+    assert_eq!(events.last(), Some(&jabber_session::Event::Closed), "the machine always ends closed: {events:?}");
+    assert_eq!(events.iter().filter(|e| **e == jabber_session::Event::Closed).count(), 1);
+}
