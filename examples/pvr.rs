@@ -310,13 +310,12 @@ async fn serve<T: AsyncRead + AsyncWrite + Unpin>(
                     }
                 }
                 Event::Stanza(stanza) => {
-                    let to = stanza.to().cloned();
-                    let route = to.as_ref().and_then(|to| {
+                    let route = stanza.to().and_then(|to| {
                         let routes = routes.lock().expect("not poisoned");
                         match to {
                             Jid::Full(full) => routes.get(full).cloned(),
                             Jid::Bare(bare) => {
-                                routes.iter().find(|(j, _)| j.to_bare() == *bare).map(|(_, r)| r.clone())
+                                routes.iter().find(|(j, _)| j.bare_str() == bare.as_str()).map(|(_, r)| r.clone())
                             }
                         }
                     });

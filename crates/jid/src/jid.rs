@@ -187,7 +187,13 @@ impl FullJid {
 
     /// The bare part of the address.
     pub fn to_bare(&self) -> BareJid {
-        BareJid { s: self.s[..self.slash.get() as usize].to_owned(), at: self.at }
+        BareJid { s: self.bare_str().to_owned(), at: self.at }
+    }
+
+    /// The bare part of the normalized address, borrowed: for comparing
+    /// with a [`BareJid`] without building one.
+    pub fn bare_str(&self) -> &str {
+        &self.s[..self.slash.get() as usize]
     }
 
     /// The bare part of the address, reusing this one's allocation.

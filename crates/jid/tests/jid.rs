@@ -69,6 +69,7 @@ fn bare_and_full() {
     assert_eq!(full.resource(), "Orchard");
     let bare = full.to_bare();
     assert_eq!(bare.as_str(), "romeo@montague.lit");
+    assert_eq!(full.bare_str(), bare.as_str());
     assert_eq!(bare.domain_jid().as_str(), "montague.lit");
     assert_eq!(bare.with_resource("Orchard").unwrap(), full);
     assert_eq!(bare.with_resource(""), Err(Error::Empty(Part::Resource)));

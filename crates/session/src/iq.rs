@@ -112,23 +112,19 @@ impl<T> IqTracker<T> {
         if iq.kind.is_request() {
             return Tracked::Other(iq);
         }
-        let Some(pending) = self.pending.get(&iq.id) else {
-            return Tracked::Other(iq);
-        };
-        if !self.sender_matches(pending.to.as_ref(), iq.from.as_ref()) {
-            return Tracked::Other(iq);
+        let answers =
+            self.pending.get(&iq.id).is_some_and(|pending| self.sender_matches(pending.to.as_ref(), iq.from.as_ref()));
+        match answers.then(|| self.pending.remove(&iq.id)).flatten() {
+            Some(pending) => Tracked::Response { iq, context: pending.context },
+            None => Tracked::Other(iq),
         }
-        let Some(pending) = self.pending.remove(&iq.id) else {
-            return Tracked::Other(iq);
-        };
-        Tracked::Response { iq, context: pending.context }
     }
 
     fn sender_matches(&self, to: Option<&Jid>, from: Option<&Jid>) -> bool {
         let own = self.own.as_ref();
         let is_own_account = |jid: &Jid| {
             own.is_some_and(|own| {
-                jid.as_str() == own.to_bare().as_str() || jid.as_str() == own.as_str() || jid.as_str() == own.domain()
+                jid.as_str() == own.bare_str() || jid.as_str() == own.as_str() || jid.as_str() == own.domain()
             })
         };
         match (to, from) {
@@ -148,7 +144,7 @@ impl<T> IqTracker<T> {
             .pending
             .iter()
             .filter(|(_, p)| p.deadline <= now)
-            .min_by_key(|(id, p)| (p.deadline, (*id).clone()))
+            .min_by(|(a_id, a), (b_id, b)| a.deadline.cmp(&b.deadline).then_with(|| a_id.cmp(b_id)))
             .map(|(id, _)| id.clone())?;
         self.pending.remove(&id).map(|p| (id, p.context))
     }

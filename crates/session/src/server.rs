@@ -670,7 +670,7 @@ impl Server {
             match from {
                 None => *from = Some(jid.clone().into()),
                 Some(Jid::Full(full)) if full == jid => {}
-                Some(Jid::Bare(bare)) if bare.node() == jid.node() && bare.domain() == jid.domain() => {}
+                Some(Jid::Bare(bare)) if bare.as_str() == jid.bare_str() => {}
                 Some(_) => {
                     return Err(Fault::new(Error::Protocol("invalid from"), Condition::InvalidFrom, ""));
                 }
