@@ -16,9 +16,10 @@
 #[allow(dead_code)] // its own `main` is not used here
 #[path = "pvr_payload.rs"]
 mod pvr_payload;
+#[path = "../tests/support/random.rs"]
+mod random;
 
 use std::collections::HashMap;
-use std::hash::{BuildHasher, Hasher};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -39,21 +40,6 @@ const GUIDE: [(&str, u32, &str, &str, u32, &str); 3] = [
     ("Yorin", 37, "20:35", "Speed 2", 3, "22:45"),
 ];
 const DATE: &str = "20031016";
-
-/// Nonces and stream ids: SipHash under the process's random keys (std's `RandomState`), a
-/// keyed PRF over a counter. Good enough for a demo without a `rand` dependency.
-fn random() -> impl FnMut(&mut [u8]) + Send + 'static {
-    let keys = std::collections::hash_map::RandomState::new();
-    let mut counter = 0u64;
-    move |buf: &mut [u8]| {
-        for chunk in buf.chunks_mut(8) {
-            counter += 1;
-            let mut h = keys.build_hasher();
-            h.write_u64(counter);
-            chunk.copy_from_slice(&h.finish().to_le_bytes()[..chunk.len()]);
-        }
-    }
-}
 
 /// What an entity does with what it receives; returns what to send, and whether it is done.
 trait Behaviour: Send {
@@ -225,7 +211,7 @@ async fn entity<T: AsyncRead + AsyncWrite + Unpin>(
     ready: oneshot::Sender<()>,
     mut stop: watch::Receiver<bool>,
 ) -> Result<bool, BoxError> {
-    let mut client = Client::new(config, random())?;
+    let mut client = Client::new(config, random::random())?;
     let mut ready = Some(ready);
     let mut done = false;
     let mut mechanism = None;
@@ -293,7 +279,7 @@ async fn serve<T: AsyncRead + AsyncWrite + Unpin>(
     routes: Routes,
 ) -> Result<(), BoxError> {
     let config = ServerConfig::new(domain)?.with_tls(ServerTls::Unavailable);
-    let mut server = Server::new(config, accounts, random());
+    let mut server = Server::new(config, accounts, random::random());
     let (tx, mut rx) = mpsc::unbounded_channel::<Stanza>();
     let mut buf = vec![0u8; 16 * 1024];
     loop {
