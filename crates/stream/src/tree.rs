@@ -168,7 +168,8 @@ impl TreeBuilder {
     /// which finds the same element when this one succeeds, or the error.
     ///
     /// So that success here means success there, every rule the scanner
-    /// enforces is enforced here too: the structural limits below, and the
+    /// enforces is enforced here too: the structural limits (`check_depth`,
+    /// `open`), the stanza size (the window), and the
     /// tag grammar (by quick-xml and [`read_attributes`]).
     pub(crate) fn try_element(
         &mut self,
