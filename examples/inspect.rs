@@ -151,7 +151,7 @@ fn print_event(event: &StreamEvent, bytes: u64, out: &mut impl Write) -> bool {
             "header to={} from={} ns={} id={} version={}",
             or_dash(h.to.as_ref().map(|j| j.to_string())),
             or_dash(h.from.as_ref().map(|j| j.to_string())),
-            h.content_ns,
+            or_dash(h.content_ns.map(|n| n.to_string())),
             or_dash(h.id.clone()),
             or_dash(h.version.map(|v| v.to_string())),
         ),

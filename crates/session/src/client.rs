@@ -417,7 +417,7 @@ impl Client {
         if !matches!(self.state, State::Header) {
             return Err(Fault::with_condition(Error::Protocol("unexpected stream header"), Condition::InvalidXml));
         }
-        if header.content_ns != ContentNamespace::Client {
+        if header.content_ns.is_some_and(|ns| ns != ContentNamespace::Client) {
             return Err(Fault::with_condition(
                 Error::Protocol("the server's stream is not jabber:client"),
                 Condition::InvalidNamespace,

@@ -211,7 +211,7 @@ impl Role for ComponentRole {
         if side.state != State::Header {
             return Err((Error::Protocol("a second stream header"), Some(Condition::InvalidXml)));
         }
-        if header.content_ns != ContentNamespace::ComponentAccept {
+        if header.content_ns.is_some_and(|ns| ns != ContentNamespace::ComponentAccept) {
             return Err((Error::Protocol("not a component stream"), Some(Condition::InvalidNamespace)));
         }
         let Some(id) = &header.id else {
@@ -339,7 +339,7 @@ impl Role for ServerRole {
             ours = ours.with_from(to.clone());
         }
         side.wire.header(&ours).map_err(|e| (e, None))?;
-        if header.content_ns != ContentNamespace::ComponentAccept {
+        if header.content_ns.is_some_and(|ns| ns != ContentNamespace::ComponentAccept) {
             return Err((Error::Protocol("not a component stream"), Some(Condition::InvalidNamespace)));
         }
         let domain = match &header.to {

@@ -420,7 +420,7 @@ impl Server {
         self.client_from = header.from.clone();
         let ours = self.header();
         self.wire.header(&ours).map_err(Fault::quiet)?;
-        if header.content_ns != ContentNamespace::Client {
+        if header.content_ns.is_some_and(|ns| ns != ContentNamespace::Client) {
             return Err(Fault::new(Error::Protocol("not a jabber:client stream"), Condition::InvalidNamespace, ""));
         }
         // RFC 6120 §4.7.2: a missing `to` is answered with the default host.

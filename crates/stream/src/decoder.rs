@@ -29,7 +29,7 @@ pub enum StreamEvent {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
-    /// Before the stream header: BOM, XML declaration, whitespace.
+    /// Before the stream header: XML declaration, whitespace.
     Prolog(Start),
     /// Between first-level elements of a stream.
     Stream,
@@ -42,10 +42,8 @@ enum Phase {
 /// How far into a document's prolog the decoder is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Start {
-    /// Nothing consumed: a byte order mark or the XML declaration may come.
+    /// Nothing consumed: the XML declaration may come.
     Fresh,
-    /// After a byte order mark: the XML declaration may come.
-    AfterBom,
     /// After whitespace or the declaration.
     Later,
 }
@@ -54,8 +52,6 @@ enum Start {
 enum Dispatch {
     /// A unit starts here.
     Unit(UnitKind, Scanner),
-    /// Bytes were skipped (a byte order mark); look again.
-    Skipped,
     /// More bytes are needed to tell.
     NeedMore,
 }
@@ -357,7 +353,6 @@ impl StreamDecoder {
                     self.unit = Some((UnitKind::Element, scanner));
                 }
                 Dispatch::Unit(kind, scanner) => self.unit = Some((kind, scanner)),
-                Dispatch::Skipped => {}
                 Dispatch::NeedMore => return Ok(None),
             }
         }
@@ -373,15 +368,14 @@ impl StreamDecoder {
                 if start == Start::Fresh {
                     match rest {
                         [0xEF, 0xBB, 0xBF, ..] => {
-                            // A UTF-8 byte order mark: XML allows it at the
-                            // very start of the document; it is skipped.
-                            self.offset += 3;
-                            self.prolog_bytes += 3;
-                            self.phase = Phase::Prolog(Start::AfterBom);
-                            return Ok(Dispatch::Skipped);
+                            // RFC 6120 §11.6: U+FEFF, even as the first
+                            // character of the stream, is a zero width
+                            // no-break space, not a byte order mark: a
+                            // character before the stream header.
+                            return err(ErrorKind::CharacterBeforeHeader('\u{FEFF}'), 0);
                         }
-                        // A prefix of a byte order mark: wait, so that
-                        // chunking never changes the outcome.
+                        // A prefix of U+FEFF or of a UTF-16 byte order mark:
+                        // wait, so that chunking never changes the outcome.
                         [0xEF] | [0xEF, 0xBB] | [0xFE] | [0xFF] => return Ok(Dispatch::NeedMore),
                         [0xFE, 0xFF, ..] | [0xFF, 0xFE, ..] => {
                             return err(ErrorKind::UnsupportedEncoding("UTF-16".into()), 0);
@@ -389,7 +383,7 @@ impl StreamDecoder {
                         _ => {}
                     }
                 }
-                let document_start = start != Start::Later;
+                let document_start = start == Start::Fresh;
                 if rest[0] != b'<' {
                     return err(unexpected_byte(rest[0], "the stream prolog"), 0);
                 }
@@ -451,7 +445,7 @@ impl StreamDecoder {
         let stream_prefix = qname.split_once(':').map(|(p, _)| p);
         let header = StreamHeader::from_root(&tag.element, &tag.default_ns, &tag.prefixes, stream_prefix)
             .map_err(|k| Error::new(k, at))?;
-        self.bindings = Bindings { default_ns: XmlStr::from(header.content_ns.as_str()), prefixes: tag.prefixes };
+        self.bindings = Bindings { default_ns: tag.default_ns, prefixes: tag.prefixes };
         self.root_qname.clear();
         self.root_qname.push_str(qname);
         self.phase = Phase::Stream;

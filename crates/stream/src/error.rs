@@ -55,6 +55,11 @@ pub enum ErrorKind {
     /// A character reference to a code point XML does not allow (`&#0;`).
     #[error("character reference to U+{0:04X}, which XML does not allow")]
     IllegalCharRef(u32),
+    /// A character before the stream header where only whitespace, the XML
+    /// declaration or the header may stand; U+FEFF included, which RFC 6120
+    /// §11.6 makes a zero width no-break space, never a byte order mark.
+    #[error("character U+{:04X} before the stream header (RFC 6120 §11.6: U+FEFF is not a byte order mark)", *.0 as u32)]
+    CharacterBeforeHeader(char),
     /// A byte where the XML grammar allows something else.
     #[error("unexpected {found} in {context}")]
     Unexpected {
@@ -130,6 +135,18 @@ pub enum ErrorKind {
     /// A prefix that no declaration in scope binds.
     #[error("unbound namespace prefix {0:?}")]
     UnboundPrefix(String),
+    /// An element of `jabber:client` or `jabber:server` named with a prefix
+    /// (`<foo:message xmlns:foo='jabber:client'>`), which RFC 6120 §4.8.5
+    /// forbids; the RFC asks for `bad-namespace-prefix`.
+    #[error("<{prefix}:{name}/> qualifies the content namespace {ns:?} with a prefix (RFC 6120 §4.8.5)")]
+    PrefixedContentNamespace {
+        /// The prefix.
+        prefix: String,
+        /// The element's local name.
+        name: String,
+        /// The content namespace.
+        ns: crate::ContentNamespace,
+    },
 
     // --- bad-format ---
     /// Non-whitespace character data between top-level elements.
@@ -189,10 +206,11 @@ impl ErrorKind {
             | MalformedDeclaration
             | UnexpectedEof
             | DataAfterClose
-            | NotOneElement => Condition::NotWellFormed,
+            | NotOneElement
+            | CharacterBeforeHeader(_) => Condition::NotWellFormed,
             Comment | ProcessingInstruction | Doctype | EntityReference(_) => Condition::RestrictedXml,
             UnsupportedEncoding(_) => Condition::UnsupportedEncoding,
-            UnboundPrefix(_) => Condition::BadNamespacePrefix,
+            UnboundPrefix(_) | PrefixedContentNamespace { .. } => Condition::BadNamespacePrefix,
             TextAtStreamLevel | NotAStream(_) => Condition::BadFormat,
             StreamNamespace(_) | ContentNamespace(_) => Condition::InvalidNamespace,
             InvalidFrom(_) => Condition::InvalidFrom,

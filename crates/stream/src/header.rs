@@ -123,8 +123,14 @@ pub struct StreamHeader {
     pub version: Option<Version>,
     /// `xml:lang`: the default language of the stream (RFC 6120 §4.7.4).
     pub lang: Option<String>,
-    /// The content namespace (the default namespace declaration).
-    pub content_ns: ContentNamespace,
+    /// The content namespace: the default namespace declared on the header
+    /// (RFC 6120 §4.8.2). `None` when the header declares none (or declares
+    /// the stream namespace itself, as in `<stream
+    /// xmlns='http://etherx.jabber.org/streams'>`): the peer uses
+    /// "prefix-free canonicalization", and each first-level element
+    /// declares its own namespace. Both styles are semantically equivalent;
+    /// a stanza's namespace is always [`Element::ns`](crate::Element::ns).
+    pub content_ns: Option<ContentNamespace>,
     /// Further namespace declarations, as `(prefix, uri)` (e.g. `("db",
     /// "jabber:server:dialback")`); they are in scope for every stanza.
     pub namespaces: Vec<(String, String)>,
@@ -133,8 +139,21 @@ pub struct StreamHeader {
 }
 
 impl StreamHeader {
-    /// A header with only the content namespace set.
+    /// A header with only the content namespace set (declared as the default
+    /// namespace, the traditional style of RFC 6120 §4.8.2).
     pub fn new(content_ns: ContentNamespace) -> Self {
+        Self::with_content_ns(Some(content_ns))
+    }
+
+    /// A header that declares no content namespace: "prefix-free
+    /// canonicalization" (RFC 6120 §4.8.2), where every first-level element
+    /// declares its own namespace. The [`StreamWriter`](crate::StreamWriter)
+    /// then declares the namespace on each element it writes.
+    pub fn prefix_free() -> Self {
+        Self::with_content_ns(None)
+    }
+
+    fn with_content_ns(content_ns: Option<ContentNamespace>) -> Self {
         StreamHeader {
             to: None,
             from: None,
@@ -196,9 +215,14 @@ impl StreamHeader {
         if root.name() != "stream" {
             return Err(ErrorKind::NotAStream(root.name().into()));
         }
-        let content_ns =
-            ContentNamespace::from_uri(default_ns).ok_or_else(|| ErrorKind::ContentNamespace(default_ns.into()))?;
-        let mut header = StreamHeader::new(content_ns);
+        // RFC 6120 §4.8.2: a content namespace declared as the default, or
+        // none at all (prefix-free canonicalization; with an unprefixed root
+        // the default namespace is the stream namespace itself).
+        let content_ns = match default_ns {
+            "" | ns::STREAM => None,
+            uri => Some(ContentNamespace::from_uri(uri).ok_or_else(|| ErrorKind::ContentNamespace(uri.into()))?),
+        };
+        let mut header = StreamHeader::with_content_ns(content_ns);
         for attr in root.attrs() {
             match (attr.ns(), attr.name()) {
                 (None, "to") => {

@@ -23,10 +23,18 @@
 //! entity references other than the five predefined ones (`restricted-xml`);
 //! invalid UTF-8, characters XML does not allow (also as character
 //! references), malformed names, duplicate attributes, mismatched end tags,
-//! namespace misuse, anything after `</stream:stream>` (`not-well-formed`);
-//! unbound prefixes (`bad-namespace-prefix`); text between stanzas
-//! (`bad-format`); a wrong stream or content namespace
-//! (`invalid-namespace`); exceeded [`Limits`] (`policy-violation`).
+//! namespace misuse, anything after `</stream:stream>`, any character
+//! before the header, U+FEFF included (RFC 6120 §11.6: never a byte order
+//! mark) (`not-well-formed`); unbound prefixes, and prefixes for the
+//! `jabber:client` or `jabber:server` namespace (RFC 6120 §4.8.5)
+//! (`bad-namespace-prefix`); text between stanzas (`bad-format`); a wrong
+//! stream or content namespace (`invalid-namespace`); exceeded [`Limits`]
+//! (`policy-violation`).
+//!
+//! Both namespace styles of RFC 6120 §4.8.2 are accepted: a header that
+//! declares the content namespace as its default, and "prefix-free
+//! canonicalization", where the header declares none
+//! ([`StreamHeader::content_ns`] is `None`) and each stanza declares its own.
 //!
 //! # Cost and memory
 //!

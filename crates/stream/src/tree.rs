@@ -20,6 +20,7 @@ use quick_xml::events::{BytesStart, Event};
 use crate::chars::{find_illegal_char, is_ncname, is_xml_char, split_qname};
 use crate::element::{Attribute, Element, Node};
 use crate::error::ErrorKind;
+use crate::header::ContentNamespace;
 use crate::limits::{Limit, Limits};
 use crate::names::{self, intern, well_known};
 use crate::ns;
@@ -370,7 +371,21 @@ impl TreeBuilder {
         let (prefix, local) = qualified_name(qname).ok_or_else(|| (ErrorKind::InvalidName(qname.into()), at))?;
         let ns = match prefix {
             None => default_ns.clone(),
-            Some(p) => self.resolve(p, bindings).ok_or_else(|| (ErrorKind::UnboundPrefix(p.into()), at))?,
+            Some(p) => {
+                let ns = self.resolve(p, bindings).ok_or_else(|| (ErrorKind::UnboundPrefix(p.into()), at))?;
+                // RFC 6120 §4.8.5: no prefixes for the content namespace.
+                if let Some(content_ns) =
+                    ContentNamespace::from_uri(&ns).filter(|c| *c != ContentNamespace::ComponentAccept)
+                {
+                    let kind = ErrorKind::PrefixedContentNamespace {
+                        prefix: p.into(),
+                        name: local.to_string(),
+                        ns: content_ns,
+                    };
+                    return Err((kind, at));
+                }
+                ns
+            }
         };
 
         let mut attrs = Vec::with_capacity(plain);

@@ -3,7 +3,7 @@
 use crate::chars::is_ncname;
 use crate::element::Element;
 use crate::error::{Error, ErrorKind};
-use crate::header::StreamHeader;
+use crate::header::{ContentNamespace, StreamHeader};
 use crate::ns;
 use crate::serialize::{Context, Output, write_attr_value, write_element};
 use crate::xml_str::XmlStr;
@@ -90,9 +90,13 @@ impl StreamWriter {
         if self.declaration {
             out.put(b"<?xml version='1.0'?>");
         }
-        out.put(b"<stream:stream xmlns='");
-        out.put(header.content_ns.as_str().as_bytes());
-        out.put(b"' xmlns:stream='");
+        out.put(b"<stream:stream");
+        if let Some(content_ns) = header.content_ns {
+            out.put(b" xmlns='");
+            out.put(content_ns.as_str().as_bytes());
+            out.put(b"'");
+        }
+        out.put(b" xmlns:stream='");
         out.put(ns::STREAM.as_bytes());
         out.put(b"'");
         for (prefix, uri) in &prefixes[1..] {
@@ -142,7 +146,7 @@ impl StreamWriter {
             attr(&qname, extra.value())?;
         }
         out.put(b">");
-        self.default_ns = XmlStr::from(header.content_ns.as_str());
+        self.default_ns = XmlStr::from(header.content_ns.map_or("", ContentNamespace::as_str));
         self.prefixes = prefixes;
         self.open = true;
         Ok(())
@@ -189,6 +193,23 @@ mod tests {
             "<stream:stream xmlns='jabber:server' xmlns:stream='http://etherx.jabber.org/streams' \
              xmlns:db='jabber:server:dialback' xmlns:x='urn:x' from='a.example' id='abc' xml:lang='en' \
              x:hint='a&apos;b' foo='1'><db:result to='b.example'>key</db:result>"
+        );
+    }
+
+    /// RFC 6120 §4.8.2 prefix-free canonicalization: no default namespace
+    /// on the header, so every first-level element declares its own.
+    #[test]
+    fn prefix_free_header_declares_the_namespace_on_each_element() {
+        let mut out = Vec::new();
+        let mut writer = StreamWriter::new();
+        writer.header(&StreamHeader::prefix_free().with_to("example.com".parse().unwrap()), &mut out).unwrap();
+        let message = Element::builder("message", ns::CLIENT).child(Element::new("body", ns::CLIENT)).build();
+        writer.element(&message, &mut out).unwrap();
+        writer.element(&Element::new("features", ns::STREAM), &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "<stream:stream xmlns:stream='http://etherx.jabber.org/streams' to='example.com'>\
+             <message xmlns='jabber:client'><body/></message><stream:features/>"
         );
     }
 
