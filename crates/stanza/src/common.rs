@@ -5,7 +5,6 @@ use jabber_jid::Jid;
 use jabber_stream::{Attribute, ContentNamespace, Element, ns};
 
 use crate::error::Error;
-use crate::parse;
 
 /// The common attributes of a parsed stanza, and the ones not modelled.
 pub(crate) struct Common {
@@ -16,25 +15,35 @@ pub(crate) struct Common {
     pub(crate) lang: Option<String>,
     pub(crate) kind: Option<String>,
     pub(crate) attributes: Vec<Attribute>,
+    /// What was malformed: an address that is not a JID stays in
+    /// `attributes` as it came, and its error is here.
+    pub(crate) malformed: Vec<Error>,
 }
 
 impl Common {
-    /// Reads the common attributes of `element`, a stanza named `name` whose
-    /// namespace is a content namespace.
     pub(crate) fn parse(element: &Element, name: &'static str) -> Result<Self, Error> {
         let ns = ContentNamespace::from_uri(element.ns()).ok_or_else(|| Error::Mismatch(Box::new(element.clone())))?;
         let mut common = Common {
             ns,
-            from: parse::optional_jid(element, name, "from")?,
-            to: parse::optional_jid(element, name, "to")?,
+            from: None,
+            to: None,
             id: None,
             lang: None,
             kind: None,
             attributes: Vec::new(),
+            malformed: Vec::new(),
         };
         for attr in element.attrs() {
             match (attr.ns(), attr.name()) {
-                (None, "from" | "to") => {}
+                (None, attribute @ ("from" | "to")) => match attr.value().parse::<Jid>() {
+                    Ok(jid) if attribute == "from" => common.from = Some(jid),
+                    Ok(jid) => common.to = Some(jid),
+                    Err(error) => {
+                        let attribute = if attribute == "from" { "from" } else { "to" };
+                        common.malformed.push(Error::InvalidJid { element: name, attribute, error });
+                        common.attributes.push(attr.clone());
+                    }
+                },
                 (None, "id") => common.id = Some(attr.value().to_owned()),
                 (None, "type") => common.kind = Some(attr.value().to_owned()),
                 (Some(ns::XML), "lang") => common.lang = Some(attr.value().to_owned()),
@@ -45,7 +54,6 @@ impl Common {
     }
 }
 
-/// The common attributes of a stanza being written.
 pub(crate) struct Head<'a> {
     pub(crate) name: &'static str,
     pub(crate) ns: ContentNamespace,

@@ -7,7 +7,7 @@ use crate::common::{Common, Head};
 use crate::error::Error;
 use crate::parse;
 use crate::payload::{IqGetPayload, IqResultPayload, IqSetPayload, Payload};
-use crate::stanza_error::StanzaError;
+use crate::stanza_error::{DefinedCondition, StanzaError};
 
 /// What an iq is, with what it carries (RFC 6120 §8.2.3): a `get` or `set`
 /// carries exactly one payload, a `result` zero or one, an `error` the
@@ -77,6 +77,13 @@ pub struct Iq {
     pub kind: IqKind,
     /// Attributes not modelled above, kept.
     pub attributes: Vec<Attribute>,
+    /// What was malformed in the received iq, kept as it came where it can
+    /// be: an address that is not a JID stays in
+    /// [`attributes`](Iq::attributes); an error response without
+    /// `<error/>` (sent by some servers) is still an error response, with
+    /// `undefined-condition`; see [`Stanza`](crate::Stanza) for the rule.
+    /// Empty for a valid iq and for one built here.
+    pub malformed: Vec<Error>,
 }
 
 impl Iq {
@@ -89,6 +96,7 @@ impl Iq {
             lang: None,
             kind,
             attributes: Vec::new(),
+            malformed: Vec::new(),
         }
     }
 
@@ -156,6 +164,7 @@ impl Iq {
             lang: None,
             kind,
             attributes: Vec::new(),
+            malformed: Vec::new(),
         }
     }
 
@@ -181,12 +190,20 @@ impl Iq {
         }
     }
 
-    /// Parses an `<iq/>` element.
+    /// Parses an `<iq/>` element, liberally (see [`Stanza`](crate::Stanza)).
+    ///
+    /// It fails when the iq cannot be identified: not an iq
+    /// ([`Error::Mismatch`]), no or an empty `id`, no or an unknown `type`
+    /// (RFC 6120 §8.2.3); and for a request that does not carry exactly one
+    /// payload, or a result with more than one ([`Error::IqPayloadCount`]),
+    /// which the caller answers with `bad-request`. Everything else
+    /// malformed is reported in [`malformed`](Iq::malformed).
     pub fn parse(element: &Element) -> Result<Self, Error> {
         if element.name() != "iq" {
             return Err(Error::Mismatch(Box::new(element.clone())));
         }
         let common = Common::parse(element, "iq")?;
+        let mut malformed = common.malformed;
         let id = match common.id {
             Some(id) if !id.is_empty() => id,
             Some(_) => {
@@ -196,7 +213,9 @@ impl Iq {
                 return Err(Error::MissingAttribute { element: "iq", attribute: "id" });
             }
         };
-        parse::no_text(element, "iq")?;
+        if let Err(e) = parse::no_text(element, "iq") {
+            malformed.push(e);
+        }
         let stanza_ns = common.ns.as_str();
         let kind_str = common.kind.as_deref().ok_or(Error::MissingAttribute { element: "iq", attribute: "type" })?;
         let kind = match kind_str {
@@ -225,22 +244,21 @@ impl Iq {
             "error" => {
                 let mut error = None;
                 let mut request = None;
-                let mut count = 0;
                 for child in element.children() {
                     if child.is("error", stanza_ns) && error.is_none() {
-                        error = Some(StanzaError::parse(child)?);
-                    } else {
-                        count += 1;
+                        error = Some(StanzaError::parse_in(child, common.lang.as_deref(), &mut malformed));
+                    } else if request.is_none() {
                         request = Some(child.clone());
+                    } else {
+                        // RFC 6120 §8.2.3: at most the request besides <error/>.
+                        malformed.push(parse::unexpected("iq", child));
                     }
                 }
-                if count > 1 {
-                    return Err(Error::IqPayloadCount { kind: "error", count });
-                }
-                IqKind::Error {
-                    error: Box::new(error.ok_or(Error::MissingChild { element: "iq", child: "error" })?),
-                    request,
-                }
+                let error = error.unwrap_or_else(|| {
+                    malformed.push(Error::MissingChild { element: "iq", child: "error" });
+                    StanzaError::new(DefinedCondition::UndefinedCondition)
+                });
+                IqKind::Error { error: Box::new(error), request }
             }
             other => {
                 return Err(Error::InvalidAttribute { element: "iq", attribute: "type", value: other.into() });
@@ -254,6 +272,7 @@ impl Iq {
             lang: common.lang,
             kind,
             attributes: common.attributes,
+            malformed,
         })
     }
 

@@ -80,8 +80,17 @@ pub struct Message {
     pub thread: Option<Thread>,
     /// Every other child, in order (extensions).
     pub payloads: Payloads,
-    /// Attributes not modelled above, kept.
+    /// Attributes not modelled above, kept (an address that is not a JID
+    /// among them, as it came).
     pub attributes: Vec<Attribute>,
+    /// What was malformed in the received message, each part kept as it
+    /// came: a second `<body/>` or `<subject/>` in one language (by
+    /// meaning: a child without `xml:lang` is in the message's language,
+    /// RFC 6120 §8.1.5) or a second `<thread/>` stay in
+    /// [`payloads`](Message::payloads); an address that is not a JID stays
+    /// in [`attributes`](Message::attributes); see [`Stanza`](crate::Stanza)
+    /// for the rule. Empty for a valid message and for one built here.
+    pub malformed: Vec<Error>,
 }
 
 impl Message {
@@ -105,6 +114,18 @@ impl Message {
         self.subjects.default_text()
     }
 
+    /// The body a reader of `lang` sees: its `xml:lang`, or the message's
+    /// for a body without one (RFC 6120 §8.1.5), compared
+    /// case-insensitively (RFC 5646 §2.1.1).
+    pub fn body_in(&self, lang: &str) -> Option<&str> {
+        self.bodies.in_language(lang, self.lang.as_deref())
+    }
+
+    /// The subject a reader of `lang` sees, as for [`body_in`](Message::body_in).
+    pub fn subject_in(&self, lang: &str) -> Option<&str> {
+        self.subjects.in_language(lang, self.lang.as_deref())
+    }
+
     /// The first payload of type `P`, parsed.
     pub fn payload<P: Payload>(&self) -> Option<Result<P, Error>> {
         self.payloads.get::<P>()
@@ -118,7 +139,10 @@ impl Message {
         }
     }
 
-    /// Parses a `<message/>` element.
+    /// Parses a `<message/>` element, liberally (see [`Stanza`](crate::Stanza)):
+    /// it fails only for an element that is not a message
+    /// ([`Error::Mismatch`]); a malformed part is kept as it came and
+    /// reported in [`malformed`](Message::malformed).
     pub fn parse(element: &Element) -> Result<Self, Error> {
         if element.name() != "message" {
             return Err(Error::Mismatch(Box::new(element.clone())));
@@ -132,33 +156,43 @@ impl Message {
             id: common.id,
             lang: common.lang,
             attributes: common.attributes,
+            malformed: common.malformed,
             ..Message::default()
         };
+        let is_error = common.kind.as_deref() == Some("error");
         let mut error = None;
-        parse::no_text(element, "message")?;
+        if let Err(e) = parse::no_text(element, "message") {
+            message.malformed.push(e);
+        }
         for child in element.children() {
             if child.ns() != stanza_ns {
                 message.payloads.push_element(child.clone());
                 continue;
             }
-            match child.name() {
-                "body" => message.bodies.add_parsed(child, "message", "body")?,
-                "subject" => message.subjects.add_parsed(child, "message", "subject")?,
-                "thread" => {
-                    if message.thread.is_some() {
-                        return Err(Error::DuplicateChild { element: "message", child: "thread" });
-                    }
-                    parse::no_child_elements(child, "thread")?;
+            let lang = message.lang.as_deref();
+            let parsed = match child.name() {
+                "body" => message.bodies.add_parsed_in(child, "message", "body", lang),
+                "subject" => message.subjects.add_parsed_in(child, "message", "subject", lang),
+                "thread" if message.thread.is_some() => {
+                    Err(Error::DuplicateChild { element: "message", child: "thread" })
+                }
+                "thread" => parse::no_child_elements(child, "thread").map(|()| {
                     message.thread =
                         Some(Thread { id: child.text().into_owned(), parent: child.attr("parent").map(str::to_owned) });
+                }),
+                "error" if is_error && error.is_none() => {
+                    error = Some(StanzaError::parse_in(child, lang, &mut message.malformed));
+                    Ok(())
                 }
-                "error" if common.kind.as_deref() == Some("error") => {
-                    if error.is_some() {
-                        return Err(Error::DuplicateChild { element: "message", child: "error" });
-                    }
-                    error = Some(StanzaError::parse(child)?);
+                "error" if is_error => Err(Error::DuplicateChild { element: "message", child: "error" }),
+                _ => {
+                    message.payloads.push_element(child.clone());
+                    Ok(())
                 }
-                _ => message.payloads.push_element(child.clone()),
+            };
+            if let Err(e) = parsed {
+                message.malformed.push(e);
+                message.payloads.push_element(child.clone());
             }
         }
         message.kind = match common.kind.as_deref() {
@@ -166,9 +200,10 @@ impl Message {
             Some("chat") => MessageType::Chat,
             Some("groupchat") => MessageType::Groupchat,
             Some("headline") => MessageType::Headline,
-            Some("error") => {
-                MessageType::Error(Box::new(error.ok_or(Error::MissingChild { element: "message", child: "error" })?))
-            }
+            Some("error") => MessageType::Error(Box::new(error.unwrap_or_else(|| {
+                message.malformed.push(Error::MissingChild { element: "message", child: "error" });
+                StanzaError::new(crate::DefinedCondition::UndefinedCondition)
+            }))),
             Some(other) => {
                 // RFC 6121 §5.2.2: an unknown type means normal; the value is
                 // kept so that the message is passed on as it came.

@@ -138,8 +138,16 @@ pub struct Presence {
     pub priority: i8,
     /// Every other child, in order (extensions such as entity capabilities).
     pub payloads: Payloads,
-    /// Attributes not modelled above, kept.
+    /// Attributes not modelled above, kept (an address that is not a JID
+    /// among them, as it came).
     pub attributes: Vec<Attribute>,
+    /// What was malformed in the received presence, each part kept as it
+    /// came: an invalid or second `<show/>` or `<priority/>`, a second
+    /// `<status/>` in one language stay in [`payloads`](Presence::payloads);
+    /// an address that is not a JID stays in
+    /// [`attributes`](Presence::attributes); see [`Stanza`](crate::Stanza)
+    /// for the rule. Empty for a valid presence and for one built here.
+    pub malformed: Vec<Error>,
 }
 
 impl Presence {
@@ -171,7 +179,18 @@ impl Presence {
         }
     }
 
-    /// Parses a `<presence/>` element.
+    /// The status a reader of `lang` sees: its `xml:lang`, or the
+    /// presence's for a status without one (RFC 6120 §8.1.5), compared
+    /// case-insensitively.
+    pub fn status_in(&self, lang: &str) -> Option<&str> {
+        self.statuses.in_language(lang, self.lang.as_deref())
+    }
+
+    /// Parses a `<presence/>` element, liberally (see [`Stanza`](crate::Stanza)):
+    /// it fails only for an element that is not a presence
+    /// ([`Error::Mismatch`]) or whose `type` is not one of RFC 6121 §4.7.1
+    /// and §3; a malformed part is kept as it came and reported in
+    /// [`malformed`](Presence::malformed).
     pub fn parse(element: &Element) -> Result<Self, Error> {
         if element.name() != "presence" {
             return Err(Error::Mismatch(Box::new(element.clone())));
@@ -185,50 +204,41 @@ impl Presence {
             id: common.id,
             lang: common.lang,
             attributes: common.attributes,
+            malformed: common.malformed,
             ..Presence::default()
         };
         let is_error = common.kind.as_deref() == Some("error");
         let mut error = None;
         let mut priority = None;
-        parse::no_text(element, "presence")?;
+        if let Err(e) = parse::no_text(element, "presence") {
+            presence.malformed.push(e);
+        }
         for child in element.children() {
             if child.ns() != stanza_ns {
                 presence.payloads.push_element(child.clone());
                 continue;
             }
-            match child.name() {
-                "show" => {
-                    if presence.show.is_some() {
-                        return Err(Error::DuplicateChild { element: "presence", child: "show" });
-                    }
-                    parse::no_child_elements(child, "show")?;
-                    let text = child.text();
-                    presence.show = Some(
-                        text.trim()
-                            .parse()
-                            .map_err(|()| Error::InvalidText { element: "show", text: text.clone().into_owned() })?,
-                    );
+            let parsed = match child.name() {
+                "show" if presence.show.is_some() => Err(Error::DuplicateChild { element: "presence", child: "show" }),
+                "show" => parse_show(child).map(|show| presence.show = Some(show)),
+                "status" => presence.statuses.add_parsed_in(child, "presence", "status", presence.lang.as_deref()),
+                "priority" if priority.is_some() => {
+                    Err(Error::DuplicateChild { element: "presence", child: "priority" })
                 }
-                "status" => presence.statuses.add_parsed(child, "presence", "status")?,
-                "priority" => {
-                    if priority.is_some() {
-                        return Err(Error::DuplicateChild { element: "presence", child: "priority" });
-                    }
-                    parse::no_child_elements(child, "priority")?;
-                    let text = child.text();
-                    priority =
-                        Some(text.trim().parse::<i8>().map_err(|_| Error::InvalidText {
-                            element: "priority",
-                            text: text.clone().into_owned(),
-                        })?);
+                "priority" => parse_priority(child).map(|p| priority = Some(p)),
+                "error" if is_error && error.is_none() => {
+                    error = Some(StanzaError::parse_in(child, presence.lang.as_deref(), &mut presence.malformed));
+                    Ok(())
                 }
-                "error" if is_error => {
-                    if error.is_some() {
-                        return Err(Error::DuplicateChild { element: "presence", child: "error" });
-                    }
-                    error = Some(StanzaError::parse(child)?);
+                "error" if is_error => Err(Error::DuplicateChild { element: "presence", child: "error" }),
+                _ => {
+                    presence.payloads.push_element(child.clone());
+                    Ok(())
                 }
-                _ => presence.payloads.push_element(child.clone()),
+            };
+            if let Err(e) = parsed {
+                presence.malformed.push(e);
+                presence.payloads.push_element(child.clone());
             }
         }
         presence.priority = priority.unwrap_or(0);
@@ -240,9 +250,10 @@ impl Presence {
             Some("unsubscribe") => PresenceType::Unsubscribe,
             Some("unsubscribed") => PresenceType::Unsubscribed,
             Some("probe") => PresenceType::Probe,
-            Some("error") => {
-                PresenceType::Error(Box::new(error.ok_or(Error::MissingChild { element: "presence", child: "error" })?))
-            }
+            Some("error") => PresenceType::Error(Box::new(error.unwrap_or_else(|| {
+                presence.malformed.push(Error::MissingChild { element: "presence", child: "error" });
+                StanzaError::new(crate::DefinedCondition::UndefinedCondition)
+            }))),
             Some(other) => {
                 return Err(Error::InvalidAttribute { element: "presence", attribute: "type", value: other.into() });
             }
@@ -281,6 +292,20 @@ impl Presence {
         }
         e
     }
+}
+
+/// `<show/>`: one of the four values, surrounding whitespace ignored.
+fn parse_show(child: &Element) -> Result<Show, Error> {
+    parse::no_child_elements(child, "show")?;
+    let text = child.text();
+    text.trim().parse().map_err(|()| Error::InvalidText { element: "show", text: text.into_owned() })
+}
+
+/// `<priority/>`: an integer from -128 to 127 (RFC 6121 §4.7.2.3).
+fn parse_priority(child: &Element) -> Result<i8, Error> {
+    parse::no_child_elements(child, "priority")?;
+    let text = child.text();
+    text.trim().parse::<i8>().map_err(|_| Error::InvalidText { element: "priority", text: text.into_owned() })
 }
 
 impl From<&Presence> for Element {

@@ -152,17 +152,26 @@ pub struct RosterQuery {
     pub ver: Option<String>,
     /// The items.
     pub items: Vec<RosterItem>,
+    /// Children kept as they came: items that could not be read (see
+    /// [`malformed`](RosterQuery::malformed) for why) and elements this
+    /// model does not know. Written back after the items.
+    pub unknown: Vec<Element>,
+    /// Why each unreadable child in [`unknown`](RosterQuery::unknown) could
+    /// not be read, in order (an `<item/>` whose `jid` is not an address,
+    /// an unknown `subscription`, ...). One bad item never costs the rest
+    /// of the roster. Empty for a valid query and for one built here.
+    pub malformed: Vec<Error>,
 }
 
 impl RosterQuery {
     /// A roster get, optionally asking for changes since a version.
     pub fn get(ver: Option<String>) -> Self {
-        RosterQuery { ver, items: Vec::new() }
+        RosterQuery { ver, ..RosterQuery::default() }
     }
 
     /// A roster set or push of one item.
     pub fn single(item: RosterItem) -> Self {
-        RosterQuery { ver: None, items: vec![item] }
+        RosterQuery { items: vec![item], ..RosterQuery::default() }
     }
 
     /// Checks a roster set from a client as RFC 6121 §2.3.3 asks of the
@@ -199,22 +208,36 @@ impl Payload for RosterQuery {
     const NAME: &'static str = "query";
     const NS: &'static str = ns::ROSTER;
 
+    /// Reads a roster query liberally: an item that cannot be read is kept
+    /// in [`unknown`](RosterQuery::unknown) and reported in
+    /// [`malformed`](RosterQuery::malformed), and the other items stay
+    /// usable; elements of other namespaces are kept in `unknown`.
     fn parse(e: &Element) -> Result<Self, Error> {
-        parse::no_text(e, "query")?;
-        let mut items = Vec::new();
-        for child in e.children() {
-            if !child.is("item", ns::ROSTER) {
-                return Err(parse::unexpected("query", child));
-            }
-            items.push(RosterItem::parse(child)?);
+        let mut query = RosterQuery { ver: e.attr("ver").map(str::to_owned), ..RosterQuery::default() };
+        if let Err(error) = parse::no_text(e, "query") {
+            query.malformed.push(error);
         }
-        Ok(RosterQuery { ver: e.attr("ver").map(str::to_owned), items })
+        for child in e.children() {
+            let parsed = if child.is("item", ns::ROSTER) {
+                RosterItem::parse(child).map(|item| query.items.push(item))
+            } else if child.ns() == ns::ROSTER {
+                Err(parse::unexpected("query", child))
+            } else {
+                Ok(query.unknown.push(child.clone()))
+            };
+            if let Err(error) = parsed {
+                query.malformed.push(error);
+                query.unknown.push(child.clone());
+            }
+        }
+        Ok(query)
     }
 
     fn to_element(&self) -> Element {
         Element::builder("query", ns::ROSTER)
             .attr_opt("ver", self.ver.clone())
             .children(self.items.iter().map(RosterItem::to_element))
+            .children(self.unknown.iter().cloned())
             .build()
     }
 }

@@ -12,6 +12,30 @@ use crate::stanza_error::StanzaError;
 /// One of the three stanzas, in `jabber:client`, `jabber:server` or
 /// `jabber:component:accept`.
 ///
+/// # Liberal in what is received
+///
+/// Parsing a received stanza fails only when it cannot be identified: its
+/// kind, and for an iq its `type` and `id` (see [`Iq::parse`]); for a
+/// presence, a `type` RFC 6121 does not define. Any other part that is
+/// malformed is kept and reported in the stanza's `malformed` list
+/// ([`Stanza::malformed`]), with what and where (RFC 6120 §11.4 asks
+/// entities to be liberal in what they accept):
+///
+/// - a child the model cannot read (a `<show/>` that is not one of the
+///   four values, a `<priority/>` out of range, a second `<body/>` in a
+///   language already seen) stays in `payloads`, in order, and is written
+///   back as it came;
+/// - a `to` or `from` that is not a JID stays in `attributes` and the
+///   typed field is `None` (a server answers `jid-malformed`, RFC 6120
+///   §8.3.3.8);
+/// - an `<error/>` that does not follow RFC 6120 §8.3.2 is read as well
+///   as it can be ([`StanzaError::parse_lenient`]); a stanza of type
+///   `error` without `<error/>` is still an error, with
+///   `undefined-condition`.
+///
+/// Addresses are read with the query semantics of stringprep (RFC 3454
+/// §7), so an emoji resource of a MUC occupant is an address.
+///
 /// ```
 /// use jabber_stanza::Stanza;
 /// use jabber_stream::Element;
@@ -39,6 +63,16 @@ impl Stanza {
     /// Whether `element` is a stanza (by name and namespace), valid or not.
     pub fn is_stanza(element: &Element) -> bool {
         ContentNamespace::from_uri(element.ns()).is_some() && matches!(element.name(), "message" | "presence" | "iq")
+    }
+
+    /// What was malformed in the received stanza (empty for a valid one and
+    /// for one built here); see the [type docs](Stanza) for the rule.
+    pub fn malformed(&self) -> &[Error] {
+        match self {
+            Stanza::Message(s) => &s.malformed,
+            Stanza::Presence(s) => &s.malformed,
+            Stanza::Iq(s) => &s.malformed,
+        }
     }
 
     /// Parses a stanza; [`Error::Mismatch`] if the element is not one.

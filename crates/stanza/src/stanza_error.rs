@@ -159,7 +159,9 @@ impl DefinedCondition {
         }
     }
 
-    fn from_element(e: &Element) -> Result<Self, Error> {
+    /// The condition named by `e` (in the stanzas namespace), with its
+    /// content checked: `None` if the name is not one of RFC 6120 §8.3.3.
+    fn from_element(e: &Element) -> Option<Result<Self, Error>> {
         use DefinedCondition::*;
         let uri = || {
             let t = e.text();
@@ -171,7 +173,7 @@ impl DefinedCondition {
             "conflict" => Conflict,
             "feature-not-implemented" => FeatureNotImplemented,
             "forbidden" => Forbidden,
-            "gone" => return Ok(Gone(uri())),
+            "gone" => return Some(Ok(Gone(uri()))),
             "internal-server-error" => InternalServerError,
             "item-not-found" => ItemNotFound,
             "jid-malformed" => JidMalformed,
@@ -180,7 +182,7 @@ impl DefinedCondition {
             "not-authorized" => NotAuthorized,
             "policy-violation" => PolicyViolation,
             "recipient-unavailable" => RecipientUnavailable,
-            "redirect" => return Ok(Redirect(uri())),
+            "redirect" => return Some(Ok(Redirect(uri()))),
             "registration-required" => RegistrationRequired,
             "remote-server-not-found" => RemoteServerNotFound,
             "remote-server-timeout" => RemoteServerTimeout,
@@ -189,10 +191,37 @@ impl DefinedCondition {
             "subscription-required" => SubscriptionRequired,
             "undefined-condition" => UndefinedCondition,
             "unexpected-request" => UnexpectedRequest,
-            _ => return Err(parse::unexpected("error", e)),
+            _ => return None,
         };
-        parse::no_children(e, condition.name())?;
-        Ok(condition)
+        Some(parse::no_children(e, condition.name()).map(|()| condition))
+    }
+
+    /// The condition and type that XEP-0086 (Error Condition Mappings) §3
+    /// gives for a legacy (Jabber, pre-RFC 3920) error `code`.
+    pub fn from_legacy_code(code: u16) -> Option<(DefinedCondition, ErrorType)> {
+        use DefinedCondition::*;
+        use ErrorType::*;
+        Some(match code {
+            302 => (Redirect(None), Modify),
+            400 => (BadRequest, Modify),
+            401 => (NotAuthorized, Auth),
+            // 402 was payment-required, which RFC 6120 dropped.
+            402 => (UndefinedCondition, Auth),
+            403 => (Forbidden, Auth),
+            404 => (ItemNotFound, Cancel),
+            405 => (NotAllowed, Cancel),
+            406 => (NotAcceptable, Modify),
+            407 => (RegistrationRequired, Auth),
+            408 => (RemoteServerTimeout, Wait),
+            409 => (Conflict, Cancel),
+            500 => (InternalServerError, Wait),
+            501 => (FeatureNotImplemented, Cancel),
+            502 => (ServiceUnavailable, Wait),
+            503 => (ServiceUnavailable, Cancel),
+            504 => (RemoteServerTimeout, Wait),
+            510 => (ServiceUnavailable, Cancel),
+            _ => return None,
+        })
     }
 
     fn to_element(&self) -> Element {
@@ -264,39 +293,112 @@ impl StanzaError {
         self
     }
 
-    /// Parses `<error/>` (in the stanza's namespace, which the caller checked).
+    /// Parses `<error/>` (in the stanza's namespace, which the caller
+    /// checked) strictly: the first problem that
+    /// [`parse_lenient`](StanzaError::parse_lenient) would report is the error.
     pub fn parse(e: &Element) -> Result<Self, Error> {
-        let kind = parse::required_parsed(e, "error", "type")?;
-        let by = parse::optional_jid(e, "error", "by")?;
+        let (error, malformed) = Self::parse_lenient(e);
+        match malformed.into_iter().next() {
+            Some(first) => Err(first),
+            None => Ok(error),
+        }
+    }
+
+    /// Reads an `<error/>` element the way it is received: whatever it
+    /// holds, a [`StanzaError`] comes out, with what was malformed beside
+    /// it (RFC 6120 §8.3.2 asks for a `type` and exactly one condition).
+    ///
+    /// - A missing or unknown `type`, or a missing, unknown or duplicate
+    ///   condition, is taken from the legacy `code` attribute where there
+    ///   is one (XEP-0086 §3; `code` is kept in
+    ///   [`attributes`](StanzaError::attributes)), and otherwise is the
+    ///   condition's default type and `undefined-condition`.
+    /// - Legacy character data directly inside `<error/>` (`<error
+    ///   code='404'>Not Found</error>`) becomes a text without `xml:lang`,
+    ///   if there is no such `<text/>` already.
+    /// - A text in a language already seen, a second application condition,
+    ///   a `by` that is not a JID: dropped from the model and reported.
+    ///
+    /// Each of those is reported in the returned list; an error element
+    /// that follows RFC 6120 gives an empty one.
+    pub fn parse_lenient(e: &Element) -> (Self, Vec<Error>) {
+        let mut malformed = Vec::new();
+        let error = Self::parse_in(e, None, &mut malformed);
+        (error, malformed)
+    }
+
+    /// [`parse_lenient`](StanzaError::parse_lenient) inside a stanza whose
+    /// language is `stanza_lang` (inherited by texts without `xml:lang`),
+    /// reporting into `malformed`.
+    pub(crate) fn parse_in(e: &Element, stanza_lang: Option<&str>, malformed: &mut Vec<Error>) -> Self {
+        let legacy =
+            e.attr("code").and_then(|c| c.trim().parse::<u16>().ok()).and_then(DefinedCondition::from_legacy_code);
+        let kind = match e.attr("type").map(|t| (t, t.parse::<ErrorType>())) {
+            Some((_, Ok(kind))) => Some(kind),
+            Some((value, Err(()))) => {
+                malformed.push(Error::InvalidAttribute { element: "error", attribute: "type", value: value.into() });
+                None
+            }
+            None => {
+                malformed.push(Error::MissingAttribute { element: "error", attribute: "type" });
+                None
+            }
+        };
+        let by = parse::optional_jid(e, "error", "by").unwrap_or_else(|error| {
+            malformed.push(error);
+            None
+        });
         let mut condition = None;
         let mut texts = Texts::new();
+        let mut legacy_text = String::new();
         let mut app_condition = None;
-        parse::no_text(e, "error")?;
-        for child in e.children() {
+        for node in e.nodes() {
+            let child = match node {
+                Node::Text(text) => {
+                    legacy_text.push_str(text);
+                    continue;
+                }
+                Node::Element(child) => child,
+            };
             if child.ns() == ns::STANZAS {
                 if child.name() == "text" {
-                    texts.add_parsed(child, "error", "text")?;
-                } else if condition.is_some() {
-                    return Err(Error::DuplicateChild { element: "error", child: "condition" });
-                } else {
-                    condition = Some(DefinedCondition::from_element(child)?);
+                    if let Err(error) = texts.add_parsed_in(child, "error", "text", e.lang().or(stanza_lang)) {
+                        malformed.push(error);
+                    }
+                    continue;
+                }
+                match DefinedCondition::from_element(child) {
+                    Some(Ok(c)) if condition.is_none() => condition = Some(c),
+                    Some(Ok(_)) => malformed.push(Error::DuplicateChild { element: "error", child: "condition" }),
+                    Some(Err(error)) => malformed.push(error),
+                    None => malformed.push(parse::unexpected("error", child)),
                 }
             } else if app_condition.is_some() {
-                return Err(parse::unexpected("error", child));
+                malformed.push(parse::unexpected("error", child));
             } else {
                 app_condition = Some(Box::new(child.clone()));
             }
         }
-        let attributes =
-            e.attrs().iter().filter(|a| !(a.ns().is_none() && matches!(a.name(), "type" | "by"))).cloned().collect();
-        Ok(StanzaError {
-            kind,
-            condition: condition.ok_or(Error::MissingChild { element: "error", child: "condition" })?,
-            by,
-            texts,
-            app_condition,
-            attributes,
-        })
+        let legacy_text = legacy_text.trim();
+        if !legacy_text.is_empty() {
+            malformed.push(Error::InvalidText { element: "error", text: legacy_text.into() });
+            if texts.get(None).is_none() {
+                texts.set(None, legacy_text);
+            }
+        }
+        let condition = condition.unwrap_or_else(|| {
+            malformed.push(Error::MissingChild { element: "error", child: "condition" });
+            legacy.clone().map_or(DefinedCondition::UndefinedCondition, |(c, _)| c)
+        });
+        let kind = kind.unwrap_or_else(|| legacy.map_or_else(|| condition.default_type(), |(_, t)| t));
+        // `type` is written from `kind`; a `by` that is not a JID stays as it came.
+        let attributes = e
+            .attrs()
+            .iter()
+            .filter(|a| !(a.ns().is_none() && (a.name() == "type" || (a.name() == "by" && by.is_some()))))
+            .cloned()
+            .collect();
+        StanzaError { kind, condition, by, texts, app_condition, attributes }
     }
 
     /// `<error/>` in the namespace `stanza_ns` of the stanza that carries it.

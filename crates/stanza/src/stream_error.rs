@@ -35,12 +35,40 @@ pub struct StreamError {
     pub texts: Texts,
     /// An application-specific condition element (RFC 6120 §4.9.4).
     pub app_condition: Option<Element>,
+    /// The condition element's name as received, when it is not RFC
+    /// 6120's name for [`condition`](StreamError::condition): the RFC 3920
+    /// spelling `xml-not-well-formed` (`condition` is then
+    /// `not-well-formed`, RFC 6120 §4.9.3.13), or a name RFC 6120 does not
+    /// define, such as RFC 3920's `invalid-id` (`condition` is then
+    /// `undefined-condition`). Written back in place of the condition's
+    /// name; `None` for errors built here.
+    pub received_name: Option<String>,
+    /// What was malformed in the received error (no condition, two
+    /// conditions, a second text in one language, ...); the error is still
+    /// the peer's stream error. Empty for a valid one and for one built here.
+    pub malformed: Vec<Error>,
+}
+
+/// The RFC 6120 condition for a condition name of RFC 3920 that RFC 6120
+/// renamed (RFC 6120 §4.9.3.13, Appendix D).
+fn legacy_condition(name: &str) -> Option<Condition> {
+    match name {
+        "xml-not-well-formed" => Some(Condition::NotWellFormed),
+        _ => None,
+    }
 }
 
 impl StreamError {
     /// An error with only a condition.
     pub fn new(condition: Condition) -> Self {
-        StreamError { condition, other_host: None, texts: Texts::new(), app_condition: None }
+        StreamError {
+            condition,
+            other_host: None,
+            texts: Texts::new(),
+            app_condition: None,
+            received_name: None,
+            malformed: Vec::new(),
+        }
     }
 
     /// `see-other-host` with the address to use instead.
@@ -60,57 +88,81 @@ impl StreamError {
         StreamError::new(error.condition()).with_text(Some("en"), error.to_string())
     }
 
-    /// Parses `<stream:error/>`.
+    /// Parses `<stream:error/>` as received: whatever it holds, it is the
+    /// peer's stream error (RFC 6120 §4.9). It fails only for another
+    /// element ([`Error::Mismatch`]). A legacy or unknown condition name is
+    /// mapped and kept in [`received_name`](StreamError::received_name); a
+    /// missing condition is `undefined-condition`; everything malformed is
+    /// reported in [`malformed`](StreamError::malformed).
     pub fn parse(e: &Element) -> Result<Self, Error> {
         if !e.is("error", ns::STREAM) {
             return Err(Error::Mismatch(Box::new(e.clone())));
         }
-        parse::no_text(e, "error")?;
+        let mut error = StreamError::new(Condition::UndefinedCondition);
         let mut condition = None;
-        let mut other_host = None;
-        let mut texts = Texts::new();
-        let mut app_condition = None;
+        if let Err(m) = parse::no_text(e, "error") {
+            error.malformed.push(m);
+        }
         for child in e.children() {
-            if child.ns() == ns::STREAMS {
-                if child.name() == "text" {
-                    texts.add_parsed(child, "error", "text")?;
-                    continue;
+            if child.ns() != ns::STREAMS {
+                if error.app_condition.is_some() {
+                    error.malformed.push(parse::unexpected("error", child));
+                } else {
+                    error.app_condition = Some(child.clone());
                 }
-                if condition.is_some() {
-                    return Err(Error::DuplicateChild { element: "error", child: "condition" });
+                continue;
+            }
+            if child.name() == "text" {
+                if let Err(m) = error.texts.add_parsed(child, "error", "text") {
+                    error.malformed.push(m);
                 }
-                let c: Condition = child.name().parse().map_err(|_| parse::unexpected("error", child))?;
-                parse::no_child_elements(child, "condition")?;
-                let text = child.text();
-                let text = text.trim();
-                match (c, text.is_empty()) {
-                    (Condition::SeeOtherHost, false) => other_host = Some(text.to_owned()),
-                    (Condition::SeeOtherHost, true) => {
-                        return Err(Error::InvalidText { element: "see-other-host", text: String::new() });
+                continue;
+            }
+            if condition.is_some() {
+                error.malformed.push(Error::DuplicateChild { element: "error", child: "condition" });
+                continue;
+            }
+            let name = child.name();
+            let c = match name.parse::<Condition>().ok().or_else(|| legacy_condition(name)) {
+                Some(c) => {
+                    if c.as_str() != name {
+                        error.received_name = Some(name.to_owned());
                     }
-                    (_, true) => {}
-                    (_, false) => {
-                        return Err(Error::InvalidText { element: "condition", text: text.to_owned() });
-                    }
+                    c
                 }
-                condition = Some(c);
-            } else if app_condition.is_some() {
-                return Err(parse::unexpected("error", child));
-            } else {
-                app_condition = Some(child.clone());
+                None => {
+                    error.received_name = Some(name.to_owned());
+                    Condition::UndefinedCondition
+                }
+            };
+            condition = Some(c);
+            if let Some(grandchild) = child.children().next() {
+                error.malformed.push(parse::unexpected("condition", grandchild));
+            }
+            let text = child.text();
+            let text = text.trim();
+            match (c, text.is_empty()) {
+                (Condition::SeeOtherHost, false) => error.other_host = Some(text.to_owned()),
+                (Condition::SeeOtherHost, true) => {
+                    error.malformed.push(Error::InvalidText { element: "see-other-host", text: String::new() });
+                }
+                (_, true) => {}
+                (_, false) => {
+                    error.malformed.push(Error::InvalidText { element: "condition", text: text.to_owned() });
+                }
             }
         }
-        Ok(StreamError {
-            condition: condition.ok_or(Error::MissingChild { element: "error", child: "condition" })?,
-            other_host,
-            texts,
-            app_condition,
-        })
+        match condition {
+            Some(c) => error.condition = c,
+            None => error.malformed.push(Error::MissingChild { element: "error", child: "condition" }),
+        }
+        Ok(error)
     }
 
     /// The `<stream:error/>` element.
     pub fn to_element(&self) -> Element {
-        let mut condition = Element::new(self.condition.as_str(), ns::STREAMS);
+        let name = self.received_name.as_deref().unwrap_or(self.condition.as_str()).to_owned();
+        let mut condition = Element::new(name, ns::STREAMS);
         if let (Condition::SeeOtherHost, Some(host)) = (self.condition, &self.other_host) {
             condition.push_text(host);
         }

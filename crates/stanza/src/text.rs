@@ -1,5 +1,9 @@
 //! Language-tagged texts: `<body/>`, `<subject/>`, `<status/>`, `<text/>`
 //! with distinct `xml:lang` values (RFC 6120 §8.3.2, RFC 6121 §4.7.2.2, §5.2.3).
+//!
+//! Languages are compared by meaning: a text without `xml:lang` has the
+//! language of its stanza (RFC 6120 §8.1.5, XML 1.0 §2.12), and language
+//! tags compare case-insensitively (RFC 5646 §2.1.1).
 
 use jabber_stream::{Element, XmlStr, ns};
 
@@ -8,6 +12,11 @@ use crate::parse;
 
 /// Alternative versions of one text, each with a distinct `xml:lang` (or
 /// none, meaning the language of the stanza or stream).
+///
+/// Each text keeps its `xml:lang` as it was written (`None`: inherited).
+/// [`get`](Texts::get) looks up that written tag; [`in_language`](Texts::in_language)
+/// looks up the text a reader of a language sees, with the inherited
+/// language taken into account. Both compare tags case-insensitively.
 ///
 /// ```
 /// use jabber_stanza::Texts;
@@ -31,9 +40,34 @@ impl Texts {
         Texts(vec![(None, text.into())])
     }
 
-    /// The text in `lang` (`None`: the one without `xml:lang`).
+    /// The text whose own `xml:lang` is `lang` (`None`: the one without
+    /// `xml:lang`), tags compared case-insensitively (RFC 5646 §2.1.1).
     pub fn get(&self, lang: Option<&str>) -> Option<&str> {
-        self.0.iter().find(|(l, _)| l.as_deref() == lang).map(|(_, t)| t.as_str())
+        self.position(lang).map(|i| self.0[i].1.as_str())
+    }
+
+    /// The text in language `lang`, where a text without `xml:lang` is in
+    /// `inherited` (the stanza's `xml:lang`, or the stream's; RFC 6120
+    /// §8.1.5). Tags compare case-insensitively (RFC 5646 §2.1.1).
+    ///
+    /// ```
+    /// use jabber_stanza::Texts;
+    /// let mut bodies = Texts::new();
+    /// bodies.set(None, "Hello");
+    /// bodies.set(Some("de"), "Hallo");
+    /// assert_eq!(bodies.in_language("EN", Some("en")), Some("Hello"));
+    /// assert_eq!(bodies.in_language("DE", Some("en")), Some("Hallo"));
+    /// assert_eq!(bodies.in_language("fr", Some("en")), None);
+    /// ```
+    pub fn in_language(&self, lang: &str, inherited: Option<&str>) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(l, _)| l.as_deref().or(inherited).is_some_and(|l| l.eq_ignore_ascii_case(lang)))
+            .map(|(_, t)| t.as_str())
+    }
+
+    fn position(&self, lang: Option<&str>) -> Option<usize> {
+        self.0.iter().position(|(l, _)| same_tag(l.as_deref(), lang))
     }
 
     /// The text without `xml:lang`, or else the first one.
@@ -44,15 +78,15 @@ impl Texts {
     /// Sets the text in `lang`, replacing an earlier one in that language.
     pub fn set(&mut self, lang: Option<&str>, text: impl Into<String>) {
         let text = text.into();
-        match self.0.iter_mut().find(|(l, _)| l.as_deref() == lang) {
-            Some((_, t)) => *t = text,
+        match self.position(lang) {
+            Some(i) => self.0[i].1 = text,
             None => self.0.push((lang.map(str::to_owned), text)),
         }
     }
 
-    /// Removes the text in `lang`.
+    /// Removes the text in `lang` (compared as [`get`](Texts::get) does).
     pub fn remove(&mut self, lang: Option<&str>) -> Option<String> {
-        let i = self.0.iter().position(|(l, _)| l.as_deref() == lang)?;
+        let i = self.position(lang)?;
         Some(self.0.remove(i).1)
     }
 
@@ -72,17 +106,34 @@ impl Texts {
     }
 
     /// Adds a parsed `<child xml:lang='..'>text</child>`, refusing a second
-    /// one in the same language.
+    /// one in the same language; a child without `xml:lang` has no
+    /// inherited language here (see [`add_parsed_in`](Texts::add_parsed_in)).
     pub(crate) fn add_parsed(
         &mut self,
         element: &Element,
         parent: &'static str,
         child: &'static str,
     ) -> Result<(), Error> {
+        self.add_parsed_in(element, parent, child, None)
+    }
+
+    /// Adds a parsed `<child xml:lang='..'>text</child>` whose parent has
+    /// the language `inherited`, refusing a second text in the same
+    /// language by meaning: `<body/>` and `<body xml:lang='EN'/>` in a
+    /// stanza of `xml:lang='en'` are both English (RFC 6120 §8.1.5, RFC
+    /// 6121 §5.2.3, RFC 5646 §2.1.1). On error nothing is added.
+    pub(crate) fn add_parsed_in(
+        &mut self,
+        element: &Element,
+        parent: &'static str,
+        child: &'static str,
+        inherited: Option<&str>,
+    ) -> Result<(), Error> {
         parse::no_child_elements(element, child)?;
         let lang = element.lang();
-        if self.get(lang).is_some() {
-            return Err(Error::DuplicateLanguage { element: parent, child, lang: lang.map(str::to_owned) });
+        let effective = lang.or(inherited);
+        if self.0.iter().any(|(l, _)| same_tag(l.as_deref().or(inherited), effective)) {
+            return Err(Error::DuplicateLanguage { element: parent, child, lang: effective.map(str::to_owned) });
         }
         self.0.push((lang.map(str::to_owned), element.text().into_owned()));
         Ok(())
@@ -97,6 +148,16 @@ impl Texts {
             }
             e.build()
         })
+    }
+}
+
+/// Whether two language tags are the same, case-insensitively (RFC 5646
+/// §2.1.1); `None` (no language) equals only `None`.
+fn same_tag(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+        (None, None) => true,
+        _ => false,
     }
 }
 

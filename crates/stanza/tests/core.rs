@@ -69,30 +69,82 @@ fn unknown_message_type_means_normal_and_is_kept() {
     assert_eq!(m.to_element().attr("type"), Some("fancy"));
 }
 
+/// A stanza with one malformed part: it parses, the part is reported, and
+/// it is kept as it came, so parse -> serialize -> parse gives the same
+/// stanza, report included (DESIGN.md, "Liberal in what we accept").
+fn kept(xml: &str) -> (Stanza, Vec<Error>) {
+    let stanza = round_trip(xml);
+    let malformed = stanza.malformed().to_vec();
+    assert!(!malformed.is_empty(), "{xml}: nothing reported");
+    (stanza, malformed)
+}
+
 #[test]
-fn message_negative() {
-    assert!(matches!(
-        err("<message xmlns='jabber:client'><body>a</body><body>b</body></message>"),
-        Error::DuplicateLanguage { child: "body", lang: None, .. }
-    ));
-    assert!(matches!(
-        err("<message xmlns='jabber:client'><body xml:lang='en'>a</body><body xml:lang='en'>b</body></message>"),
-        Error::DuplicateLanguage { child: "body", .. }
-    ));
-    assert!(matches!(
-        err("<message xmlns='jabber:client'><thread>a</thread><thread>b</thread></message>"),
-        Error::DuplicateChild { child: "thread", .. }
-    ));
-    assert!(matches!(
-        err("<message xmlns='jabber:client'><body><b/></body></message>"),
-        Error::UnexpectedChild { element: "body", .. }
-    ));
-    assert!(matches!(err("<message xmlns='jabber:client' type='error'/>"), Error::MissingChild { child: "error", .. }));
-    assert!(matches!(
-        err("<message xmlns='jabber:client' to='@example.com'/>"),
-        Error::InvalidJid { attribute: "to", .. }
-    ));
-    assert!(matches!(err("<message xmlns='jabber:client'>text</message>"), Error::InvalidText { .. }));
+fn message_malformed_parts_are_kept_and_reported() {
+    let (m, errors) = kept("<message xmlns='jabber:client'><body>a</body><body>b</body></message>");
+    assert!(matches!(errors[..], [Error::DuplicateLanguage { child: "body", lang: None, .. }]));
+    let Stanza::Message(m) = m else { panic!() };
+    assert_eq!((m.body(), m.payloads.len()), (Some("a"), 1));
+    let (_, errors) =
+        kept("<message xmlns='jabber:client'><body xml:lang='en'>a</body><body xml:lang='en'>b</body></message>");
+    assert!(matches!(&errors[..], [Error::DuplicateLanguage { child: "body", lang: Some(l), .. }] if l == "en"));
+    let (_, errors) = kept("<message xmlns='jabber:client'><thread>a</thread><thread>b</thread></message>");
+    assert!(matches!(errors[..], [Error::DuplicateChild { child: "thread", .. }]));
+    let (_, errors) = kept("<message xmlns='jabber:client'><body><b/></body></message>");
+    assert!(matches!(errors[..], [Error::UnexpectedChild { element: "body", .. }]));
+    let (m, errors) = kept("<message xmlns='jabber:client' to='@example.com'><body>hi</body></message>");
+    assert!(matches!(errors[..], [Error::InvalidJid { attribute: "to", .. }]));
+    let Stanza::Message(m) = m else { panic!() };
+    assert_eq!((m.to.as_ref(), m.attributes[0].value(), m.body()), (None, "@example.com", Some("hi")));
+    // Character data directly in a stanza is reported (and not kept).
+    let m = Stanza::parse(&el("<message xmlns='jabber:client'>text<body>b</body></message>")).unwrap();
+    assert!(matches!(m.malformed(), [Error::InvalidText { .. }]));
+}
+
+/// Issue 10, kind 3: `<message xml:lang='en'><body>A</body><body
+/// xml:lang='en'>B</body></message>` holds two English bodies (a body
+/// without `xml:lang` has the stanza's, RFC 6120 §8.1.5); it was accepted,
+/// and `body()` and the language lookup returned different texts.
+#[test]
+fn two_bodies_in_the_stanza_language_are_a_duplicate_by_meaning() {
+    let (m, errors) =
+        kept("<message xmlns='jabber:client' xml:lang='en'><body>A</body><body xml:lang='en'>B</body></message>");
+    assert!(matches!(&errors[..], [Error::DuplicateLanguage { child: "body", lang: Some(l), .. }] if l == "en"));
+    let Stanza::Message(m) = m else { panic!() };
+    assert_eq!((m.body(), m.body_in("en"), m.body_in("EN")), (Some("A"), Some("A"), Some("A")));
+    assert_eq!(m.bodies.len(), 1);
+    // Tags compare case-insensitively (RFC 5646 §2.1.1), for subjects too.
+    let (_, errors) = kept(
+        "<message xmlns='jabber:client'><subject xml:lang='en-US'>A</subject><subject xml:lang='EN-us'>B</subject>\
+         </message>",
+    );
+    assert!(matches!(errors[..], [Error::DuplicateLanguage { child: "subject", .. }]));
+    // Statuses inherit the presence's language.
+    let (p, errors) = kept(
+        "<presence xmlns='jabber:client' xml:lang='de'><status>Weg</status><status xml:lang='DE'>Fort</status>\
+         </presence>",
+    );
+    assert!(matches!(errors[..], [Error::DuplicateLanguage { child: "status", .. }]));
+    let Stanza::Presence(p) = p else { panic!() };
+    assert_eq!(p.status_in("de"), Some("Weg"));
+    // Error texts inherit the stanza's language.
+    let Stanza::Message(m) = Stanza::parse(&el("<message xmlns='jabber:client' type='error' xml:lang='fr'>\
+        <error type='cancel'><gone xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>\
+        <text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'>a</text>\
+        <text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas' xml:lang='FR'>b</text></error></message>"))
+    .unwrap() else {
+        panic!()
+    };
+    assert!(matches!(m.malformed[..], [Error::DuplicateLanguage { child: "text", .. }]));
+    assert_eq!(m.error().unwrap().texts.in_language("fr", Some("fr")), Some("a"));
+    // Distinct languages are fine.
+    let Stanza::Message(m) =
+        round_trip("<message xmlns='jabber:client' xml:lang='en'><body>A</body><body xml:lang='de'>B</body></message>")
+    else {
+        panic!()
+    };
+    assert!(m.malformed.is_empty());
+    assert_eq!((m.body_in("en"), m.body_in("de")), (Some("A"), Some("B")));
 }
 
 #[test]
@@ -130,32 +182,50 @@ fn presence_fields_and_defaults() {
     }
 }
 
+/// Issue 10, kind 2: an invalid `<show/>` or `<priority/>` rejected the
+/// whole presence. Now the presence stays, the bad field is reported and
+/// kept as it came.
 #[test]
-fn presence_negative() {
-    assert!(matches!(
-        err("<presence xmlns='jabber:client'><priority>200</priority></presence>"),
-        Error::InvalidText { element: "priority", .. }
-    ));
-    assert!(matches!(
-        err("<presence xmlns='jabber:client'><priority>high</priority></presence>"),
-        Error::InvalidText { element: "priority", .. }
-    ));
-    assert!(matches!(
-        err("<presence xmlns='jabber:client'><priority>1</priority><priority>2</priority></presence>"),
-        Error::DuplicateChild { child: "priority", .. }
-    ));
+fn presence_with_bad_show_or_priority_is_kept_and_reported() {
+    for (xml, element) in [
+        ("<presence xmlns='jabber:client'><priority>200</priority><status>hi</status></presence>", "priority"),
+        ("<presence xmlns='jabber:client'><priority>high</priority><status>hi</status></presence>", "priority"),
+        ("<presence xmlns='jabber:client'><show>sleeping</show><status>hi</status></presence>", "show"),
+    ] {
+        let (p, errors) = kept(xml);
+        assert!(matches!(errors[..], [Error::InvalidText { element: e, .. }] if e == element), "{xml}");
+        let Stanza::Presence(p) = p else { panic!() };
+        assert_eq!((p.status(), p.show, p.priority, p.payloads.len()), (Some("hi"), None, 0, 1), "{xml}");
+        assert_eq!(p.payloads.iter().next().unwrap().name(), element);
+    }
+    let (p, errors) = kept("<presence xmlns='jabber:client'><priority>1</priority><priority>2</priority></presence>");
+    assert!(matches!(errors[..], [Error::DuplicateChild { child: "priority", .. }]));
+    let Stanza::Presence(p) = p else { panic!() };
+    assert_eq!(p.priority, 1);
+    let (_, errors) = kept("<presence xmlns='jabber:client'><show>away</show><show>xa</show></presence>");
+    assert!(matches!(errors[..], [Error::DuplicateChild { child: "show", .. }]));
+    // An undefined type cannot be identified: that is still an error.
     assert!(matches!(
         err("<presence xmlns='jabber:client' type='invisible'/>"),
         Error::InvalidAttribute { attribute: "type", .. }
     ));
-    assert!(matches!(
-        err("<presence xmlns='jabber:client'><show>sleeping</show></presence>"),
-        Error::InvalidText { element: "show", .. }
-    ));
-    assert!(matches!(
-        err("<presence xmlns='jabber:client'><show>away</show><show>xa</show></presence>"),
-        Error::DuplicateChild { child: "show", .. }
-    ));
+}
+
+/// Issue 10, kind 2: MUC occupants use emoji nicknames; the error presence
+/// about one must be readable (addresses are read with query semantics,
+/// RFC 3454 §7; RFC 7622 allows such resourceparts).
+#[test]
+fn presence_from_an_emoji_occupant_is_readable() {
+    let Stanza::Presence(p) = round_trip(
+        "<presence xmlns='jabber:client' from='room@conference.example.org/\u{1F916}' type='error'>\
+         <error type='cancel' by='conference.example.org'>\
+         <not-acceptable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>",
+    ) else {
+        panic!()
+    };
+    assert_eq!(p.from.as_ref().unwrap().resource(), Some("\u{1F916}"));
+    assert_eq!(p.error().unwrap().condition, DefinedCondition::NotAcceptable);
+    assert!(p.malformed.is_empty());
 }
 
 #[test]
@@ -199,10 +269,27 @@ fn iq_payload_rules() {
         err("<iq xmlns='jabber:client' id='1' type='result'><a xmlns='urn:a'/><b xmlns='urn:b'/></iq>"),
         Error::IqPayloadCount { kind: "result", count: 2 }
     ));
-    assert!(matches!(
-        err("<iq xmlns='jabber:client' id='1' type='error'/>"),
-        Error::MissingChild { child: "error", .. }
-    ));
+}
+
+/// Issue 10, kind 2: some servers send `<iq type='error'/>` with no
+/// `<error/>`; it is still an error response (an `IqTracker` matches it to
+/// its request), with `undefined-condition`, and the gap is reported.
+#[test]
+fn iq_error_without_error_child_is_still_an_error_response() {
+    let Stanza::Iq(iq) = Stanza::parse(&el("<iq xmlns='jabber:client' id='x' type='error'/>")).unwrap() else {
+        panic!()
+    };
+    assert_eq!((iq.id.as_str(), iq.kind.as_str()), ("x", "error"));
+    assert_eq!(iq.error().unwrap().condition, DefinedCondition::UndefinedCondition);
+    assert!(matches!(iq.malformed[..], [Error::MissingChild { element: "iq", child: "error" }]));
+    // The same for message and presence.
+    for xml in ["<message xmlns='jabber:client' type='error'/>", "<presence xmlns='jabber:client' type='error'/>"] {
+        let stanza = Stanza::parse(&el(xml)).unwrap();
+        assert_eq!(stanza.error().unwrap().condition, DefinedCondition::UndefinedCondition, "{xml}");
+        assert!(matches!(stanza.malformed(), [Error::MissingChild { child: "error", .. }]), "{xml}");
+        // No error reply to an error (RFC 6120 §8.3.1).
+        assert!(stanza.error_reply(StanzaError::new(DefinedCondition::BadRequest)).is_none());
+    }
 }
 
 #[test]
@@ -243,27 +330,45 @@ fn stanza_errors() {
     };
     assert_eq!(p.error().unwrap().attributes[0].value(), "404");
 
-    for (xml, ok) in [
-        ("<error type='cancel'/>", false),
-        ("<error type='oops'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>", false),
-        ("<error><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>", false),
+    // Malformed errors are read as well as they can be (XEP-0086 for legacy
+    // codes), and reported; the stanza stays an error.
+    use DefinedCondition::*;
+    use ErrorType::*;
+    let stanzas = "urn:ietf:params:xml:ns:xmpp-stanzas";
+    for (inner, kind, condition, reported) in [
+        ("<error type='cancel'/>".to_string(), Cancel, UndefinedCondition, 1),
+        (format!("<error type='oops'><conflict xmlns='{stanzas}'/></error>"), Cancel, Conflict, 1),
+        (format!("<error><not-allowed xmlns='{stanzas}'/></error>"), Cancel, NotAllowed, 1),
         (
-            "<error type='cancel'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/><gone xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>",
-            false,
+            format!("<error type='cancel'><conflict xmlns='{stanzas}'/><gone xmlns='{stanzas}'/></error>"),
+            Cancel,
+            Conflict,
+            1,
         ),
-        ("<error type='cancel'><bogus xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>", false),
+        (format!("<error type='modify'><bogus xmlns='{stanzas}'/></error>"), Modify, UndefinedCondition, 2),
         (
-            "<error type='cancel'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/><a xmlns='urn:a'/><b xmlns='urn:b'/></error>",
-            false,
+            format!("<error type='cancel'><conflict xmlns='{stanzas}'/><a xmlns='urn:a'/><b xmlns='urn:b'/></error>"),
+            Cancel,
+            Conflict,
+            1,
         ),
-        ("<error type='cancel'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>", true),
+        // Legacy (pre-RFC 3920) errors: a code and text, XEP-0086 §3.
+        ("<error code='404'>Not Found</error>".to_string(), Cancel, ItemNotFound, 3),
+        ("<error code='502'/>".to_string(), Wait, ServiceUnavailable, 2),
+        (format!("<error type='cancel'><conflict xmlns='{stanzas}'/></error>"), Cancel, Conflict, 0),
     ] {
         let xml = format!(
             "<message xmlns='jabber:client' type='error'>{}</message>",
-            xml.replace("<error", "<error xmlns='jabber:client'")
+            inner.replace("<error", "<error xmlns='jabber:client'")
         );
-        assert_eq!(Stanza::parse(&el(&xml)).is_ok(), ok, "{xml}");
+        let stanza = Stanza::parse(&el(&xml)).unwrap_or_else(|e| panic!("{xml}: {e}"));
+        let error = stanza.error().unwrap();
+        assert_eq!((error.kind, &error.condition), (kind, &condition), "{xml}");
+        assert_eq!(stanza.malformed().len(), reported, "{xml}: {:?}", stanza.malformed());
+        assert_eq!(StanzaError::parse(&el(&inner)).is_ok(), reported == 0, "{inner}");
     }
+    let legacy = StanzaError::parse_lenient(&el("<error code='404'>Not Found</error>")).0;
+    assert_eq!((legacy.texts.get(None), legacy.attributes[0].value()), (Some("Not Found"), "404"));
 }
 
 #[test]

@@ -28,30 +28,46 @@ fn roster_result_round_trips() {
     assert_eq!(RosterQuery::parse(&q.to_element()).unwrap(), q);
 }
 
+/// Each unreadable item is kept and reported with what is wrong; the other
+/// items stay usable.
 #[test]
-fn roster_negative() {
-    let kind = |xml: &str| RosterQuery::parse(&el(xml)).unwrap_err();
+fn roster_bad_items_are_kept_and_reported() {
+    let kind = |item: &str| {
+        let xml = format!("<query xmlns='jabber:iq:roster'><item jid='ok@example.com'/>{item}</query>");
+        let q = RosterQuery::parse(&el(&xml)).unwrap();
+        assert_eq!((q.items.len(), q.unknown.len(), q.malformed.len()), (1, 1, 1), "{item}");
+        assert_eq!(RosterQuery::parse(&q.to_element()).unwrap(), q, "{item}: round trip");
+        q.malformed.into_iter().next().unwrap()
+    };
+    assert!(matches!(kind("<item/>"), Error::MissingAttribute { attribute: "jid", .. }));
     assert!(matches!(
-        kind("<query xmlns='jabber:iq:roster'><item/></query>"),
-        Error::MissingAttribute { attribute: "jid", .. }
-    ));
-    assert!(matches!(
-        kind("<query xmlns='jabber:iq:roster'><item jid='a@b' subscription='sometimes'/></query>"),
+        kind("<item jid='a@b' subscription='sometimes'/>"),
         Error::InvalidAttribute { attribute: "subscription", .. }
     ));
-    assert!(matches!(
-        kind("<query xmlns='jabber:iq:roster'><item jid='a@b' ask='unsubscribe'/></query>"),
-        Error::InvalidAttribute { attribute: "ask", .. }
-    ));
-    assert!(matches!(
-        kind("<query xmlns='jabber:iq:roster'><item jid='a@b' approved='yes'/></query>"),
-        Error::InvalidAttribute { attribute: "approved", .. }
-    ));
-    assert!(matches!(
-        kind("<query xmlns='jabber:iq:roster'><item jid='@b'/></query>"),
-        Error::InvalidJid { attribute: "jid", .. }
-    ));
-    assert!(matches!(kind("<query xmlns='jabber:iq:roster'><foo/></query>"), Error::UnexpectedChild { .. }));
+    assert!(matches!(kind("<item jid='a@b' ask='unsubscribe'/>"), Error::InvalidAttribute { attribute: "ask", .. }));
+    assert!(matches!(kind("<item jid='a@b' approved='yes'/>"), Error::InvalidAttribute { attribute: "approved", .. }));
+    assert!(matches!(kind("<item jid='@b'/>"), Error::InvalidJid { attribute: "jid", .. }));
+    assert!(matches!(kind("<foo/>"), Error::UnexpectedChild { .. }));
+    // Elements of other namespaces are kept, and not malformed.
+    let q = RosterQuery::parse(&el("<query xmlns='jabber:iq:roster'><x xmlns='urn:x'/></query>")).unwrap();
+    assert_eq!((q.unknown.len(), q.malformed.len()), (1, 0));
+}
+
+/// Issue 10, kind 2: one `<item jid='carol@example.org:5222'/>` among valid
+/// items made the whole roster fail to parse. The valid items stay usable,
+/// and the bad one is visible with what and why.
+#[test]
+fn one_bad_roster_item_does_not_lose_the_roster() {
+    let iq = Iq::parse(&el("<iq xmlns='jabber:client' id='r1' type='result'><query xmlns='jabber:iq:roster'>\
+        <item jid='alice@example.org' subscription='both'/>\
+        <item jid='carol@example.org:5222'/>\
+        <item jid='bob@example.org' name='Bob'><group>Friends</group></item></query></iq>"))
+    .unwrap();
+    let q = iq.payload::<RosterQuery>().unwrap().unwrap();
+    let jids: Vec<_> = q.items.iter().map(|i| i.jid.as_str()).collect();
+    assert_eq!(jids, ["alice@example.org", "bob@example.org"]);
+    assert_eq!(q.unknown[0].attr("jid"), Some("carol@example.org:5222"));
+    assert!(matches!(q.malformed[..], [Error::InvalidJid { element: "item", attribute: "jid", .. }]));
 }
 
 /// RFC 6121 §2.3.3: what a server refuses in a roster set.
@@ -63,7 +79,7 @@ fn roster_set_checks() {
         i
     };
     assert!(RosterQuery::single(item(&["Servants"])).check_set().is_none());
-    let two = RosterQuery { ver: None, items: vec![item(&[]), item(&[])] };
+    let two = RosterQuery { items: vec![item(&[]), item(&[])], ..RosterQuery::default() };
     assert_eq!(two.check_set().unwrap().condition, DefinedCondition::BadRequest);
     let dup = RosterQuery::single(item(&["A", "A"]));
     assert_eq!(dup.check_set().unwrap().condition, DefinedCondition::BadRequest);
