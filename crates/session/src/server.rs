@@ -660,6 +660,27 @@ impl Server {
         };
         let mut event = incoming(element);
         if let Event::Stanza(stanza) = &mut event {
+            // Addresses that are not JIDs (kept by the liberal parse): a bad
+            // `from` is `invalid-from` (RFC 6120 §4.9.3.9); a bad `to` is
+            // answered with `jid-malformed` (§8.3.3.8) and not delivered,
+            // since without its `to` the stanza would address the account.
+            let bad_address = |attribute: &str| {
+                stanza
+                    .malformed()
+                    .iter()
+                    .any(|e| matches!(e, jabber_stanza::Error::InvalidJid { attribute: a, .. } if *a == attribute))
+            };
+            if bad_address("from") {
+                return Err(Fault::new(Error::Protocol("invalid from"), Condition::InvalidFrom, ""));
+            }
+            if bad_address("to") {
+                let error = StanzaError::new(jabber_stanza::DefinedCondition::JidMalformed);
+                if let Some(mut reply) = stanza.error_reply(error) {
+                    set_to(&mut reply, jid.clone().into());
+                    self.wire.stanza(&reply).map_err(Fault::quiet)?;
+                }
+                return Ok(());
+            }
             // RFC 6120 §8.1.2.1: stamp the full JID; a `from` that is not
             // this session's is `invalid-from` (§4.9.3.9).
             let from = match stanza {
@@ -688,6 +709,15 @@ impl Server {
         }
         self.events.push_back(event);
         Ok(())
+    }
+}
+
+/// Sets a stanza's `to`.
+fn set_to(stanza: &mut Stanza, to: Jid) {
+    match stanza {
+        Stanza::Message(s) => s.to = Some(to),
+        Stanza::Presence(s) => s.to = Some(to),
+        Stanza::Iq(s) => s.to = Some(to),
     }
 }
 

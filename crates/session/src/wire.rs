@@ -21,8 +21,8 @@ pub(crate) enum Input {
     /// The stream is over: the peer closed it, or sent bytes that are not
     /// XML (answered with the stream error). `Closed` is queued.
     Over,
-    /// The peer sent a stream error (queued as [`Event::StreamError`]) or a
-    /// malformed one; our half is closed and the peer's close is awaited.
+    /// The peer sent a stream error (queued as [`Event::StreamError`]); our
+    /// half is closed and the peer's close is awaited.
     Closing,
 }
 
@@ -78,17 +78,15 @@ impl Wire {
                 Input::Over
             }
             Ok(Some(StreamEvent::Element(e))) if e.is("error", jabber_stream::ns::STREAM) => {
-                match StreamError::parse(&e) {
-                    Ok(error) => {
-                        events.push_back(Event::StreamError(error));
-                        self.close();
-                    }
-                    Err(error) => {
-                        let answer = StreamError::new(jabber_stream::Condition::BadFormat);
-                        self.close_with(Some(&answer), header);
-                        events.push_back(Event::Failed(error.into()));
-                    }
+                // RFC 6120 §4.9: whatever it holds (a legacy or unknown
+                // condition, none at all), this is the peer's stream error,
+                // never a fault of ours to answer; what was malformed in it
+                // is in the error's `malformed`. (`parse` refuses only other
+                // elements, which the guard excludes.)
+                if let Ok(error) = StreamError::parse(&e) {
+                    events.push_back(Event::StreamError(error));
                 }
+                self.close();
                 Input::Closing
             }
             Ok(Some(StreamEvent::Element(e))) => Input::Element(e),

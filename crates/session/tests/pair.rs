@@ -332,6 +332,31 @@ fn a_spoofed_from_is_a_stream_error() {
     assert_eq!(pair.client_events.last(), Some(&Event::Closed));
 }
 
+/// Issue 10: stanzas are read liberally, so an address that is not a JID
+/// reaches the server machine kept, not refused: a bad `from` is still
+/// `invalid-from` (RFC 6120 §4.9.3.9); a bad `to` is answered with
+/// `jid-malformed` (§8.3.3.8) and never delivered as if it had no `to`.
+#[test]
+fn addresses_that_are_not_jids_are_refused_by_the_server() {
+    let mut pair = Pair::new(ClientConfig::new(juliet(), "r0m30myr0m30"), server_config());
+    pair.run();
+    pair.server_events.clear();
+    pair.deliver(true, b"<message to='@example.net' id='m1'><body>hi</body></message>");
+    pair.run();
+    assert!(pair.server_events.iter().all(|e| !matches!(e, Event::Stanza(_))), "{:?}", pair.server_events);
+    let reply = pair.client_events.iter().find_map(|e| match e {
+        Event::Stanza(Stanza::Message(m)) => m.error().map(|e| (m.id.clone(), e.condition.clone())),
+        _ => None,
+    });
+    assert_eq!(reply, Some((Some("m1".into()), DefinedCondition::JidMalformed)));
+
+    pair.deliver(true, b"<message from='@example.com' to='romeo@example.net'/>");
+    pair.run();
+    assert!(
+        pair.client_events.iter().any(|e| matches!(e, Event::StreamError(s) if s.condition == Condition::InvalidFrom))
+    );
+}
+
 #[test]
 fn three_failures_and_the_stream_is_closed() {
     let mut server = Server::new(

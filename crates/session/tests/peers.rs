@@ -1,0 +1,95 @@
+//! What real peers send that RFC 6120 allows, or that old servers still
+//! send: each case of issue 10 that concerns the session machines, as a
+//! regression test.
+
+use jabber_jid::BareJid;
+use jabber_session::{Client, ClientConfig, Event, Tls};
+use jabber_stream::Condition;
+
+fn counter() -> impl FnMut(&mut [u8]) + Send {
+    let mut n = 0u8;
+    move |buf: &mut [u8]| {
+        for b in buf {
+            n = n.wrapping_add(1);
+            *b = n;
+        }
+    }
+}
+
+fn client() -> Client {
+    let jid: BareJid = "juliet@example.com".parse().unwrap();
+    let mut client = Client::new(ClientConfig::new(jid, "x").with_tls(Tls::Direct), counter()).unwrap();
+    client.poll_transmit();
+    client
+}
+
+const SERVER_HEADER: &[u8] = b"<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' \
+    id='s1' from='example.com' version='1.0'>";
+
+fn events(client: &mut Client) -> Vec<Event> {
+    std::iter::from_fn(|| client.poll_event()).collect()
+}
+
+/// Issue 10, kind 2: a peer's `<xml-not-well-formed/>` (the RFC 3920 name,
+/// RFC 6120 §4.9.3.13) made the client report a parse failure of its own
+/// and answer with a stream error. It is the peer's stream error, mapped to
+/// `not-well-formed`, and the client only closes its half.
+#[test]
+fn a_legacy_stream_error_is_the_peers_stream_error() {
+    let mut client = client();
+    client.handle_input(SERVER_HEADER);
+    client.handle_input(
+        b"<stream:error><xml-not-well-formed xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>",
+    );
+    let out = String::from_utf8(client.poll_transmit().unwrap_or_default()).unwrap();
+    assert_eq!(out, "</stream:stream>", "no stream error of our own");
+    let events = events(&mut client);
+    let [Event::StreamError(error)] = &events[..] else { panic!("{events:?}") };
+    assert_eq!(error.condition, Condition::NotWellFormed);
+    assert_eq!(error.received_name.as_deref(), Some("xml-not-well-formed"));
+    assert!(error.malformed.is_empty());
+    client.handle_input(b"</stream:stream>");
+    assert_eq!(client.poll_event(), Some(Event::Closed));
+}
+
+/// A condition RFC 6120 does not define (RFC 3920's `invalid-id`, or a
+/// server's own), no condition at all, or two: still the peer's stream
+/// error, `undefined-condition` with the name kept, never an error of ours.
+#[test]
+fn unknown_or_malformed_stream_errors_are_the_peers_stream_error() {
+    for (inner, name, malformed) in [
+        ("<invalid-id xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>", Some("invalid-id"), 0),
+        ("<text xmlns='urn:ietf:params:xml:ns:xmpp-streams'>bye</text>", None, 1),
+        (
+            "<conflict xmlns='urn:ietf:params:xml:ns:xmpp-streams'/><reset xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>",
+            None,
+            1,
+        ),
+    ] {
+        let mut client = client();
+        client.handle_input(SERVER_HEADER);
+        client.handle_input(format!("<stream:error>{inner}</stream:error>").as_bytes());
+        let out = String::from_utf8(client.poll_transmit().unwrap_or_default()).unwrap();
+        assert_eq!(out, "</stream:stream>", "{inner}");
+        let events = events(&mut client);
+        let [Event::StreamError(error)] = &events[..] else { panic!("{inner}: {events:?}") };
+        assert_eq!(error.received_name.as_deref(), name, "{inner}");
+        assert_eq!(error.malformed.len(), malformed, "{inner}: {:?}", error.malformed);
+    }
+}
+
+/// RFC 6120 §4.8.2: a server whose header declares no content namespace
+/// (prefix-free canonicalization) and qualifies its first-level elements
+/// itself; the negotiation goes on.
+#[test]
+fn a_prefix_free_server_stream_is_negotiated() {
+    let mut client = client();
+    client.handle_input(
+        b"<stream:stream xmlns:stream='http://etherx.jabber.org/streams' id='s1' from='example.com' version='1.0'>\
+        <stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>SCRAM-SHA-1</mechanism>\
+        </mechanisms></stream:features>",
+    );
+    let out = String::from_utf8(client.poll_transmit().unwrap()).unwrap();
+    assert!(out.starts_with("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-1'>"), "{out}");
+    assert!(events(&mut client).iter().all(|e| !matches!(e, Event::Failed(_) | Event::Closed)));
+}
