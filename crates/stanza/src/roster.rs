@@ -219,15 +219,19 @@ impl Payload for RosterQuery {
         }
         for child in e.children() {
             let parsed = if child.is("item", ns::ROSTER) {
-                RosterItem::parse(child).map(|item| query.items.push(item))
+                RosterItem::parse(child).map(Some)
             } else if child.ns() == ns::ROSTER {
                 Err(parse::unexpected("query", child))
             } else {
-                Ok(query.unknown.push(child.clone()))
+                Ok(None)
             };
-            if let Err(error) = parsed {
-                query.malformed.push(error);
-                query.unknown.push(child.clone());
+            match parsed {
+                Ok(Some(item)) => query.items.push(item),
+                Ok(None) => query.unknown.push(child.clone()),
+                Err(error) => {
+                    query.malformed.push(error);
+                    query.unknown.push(child.clone());
+                }
             }
         }
         Ok(query)
