@@ -37,8 +37,16 @@ pub struct StreamFeatures {
     pub roster_versioning: bool,
     /// Subscription pre-approval is supported (RFC 6121 §3.4.1).
     pub pre_approval: bool,
-    /// Every other feature, in order.
+    /// Every other feature, in order; also a feature that could not be
+    /// read, or a second copy of one, kept as it came (see
+    /// [`malformed`](StreamFeatures::malformed)).
     pub others: Vec<Element>,
+    /// Why each unreadable feature in [`others`](StreamFeatures::others)
+    /// could not be read, and anything else malformed (an unknown child of
+    /// `<starttls/>`, `<bind/>` or `<session/>`, which is reported and
+    /// dropped while the feature itself is recognized). One bad feature
+    /// never hides the others. Empty for valid features and ones built here.
+    pub malformed: Vec<Error>,
 }
 
 /// Whether an offered feature must be negotiated.
@@ -57,50 +65,63 @@ impl StreamFeatures {
         *self == StreamFeatures::default()
     }
 
-    /// Parses `<stream:features/>`.
+    /// Parses `<stream:features/>` liberally: it fails only for another
+    /// element ([`Error::Mismatch`]); see [`malformed`](StreamFeatures::malformed).
     pub fn parse(e: &Element) -> Result<Self, Error> {
         if !e.is("features", ns::STREAM) {
             return Err(Error::Mismatch(Box::new(e.clone())));
         }
-        parse::no_text(e, "features")?;
         let mut f = StreamFeatures::default();
+        if let Err(error) = parse::no_text(e, "features") {
+            f.malformed.push(error);
+        }
         for child in e.children() {
-            match (child.ns(), child.name()) {
-                (ns::TLS, "starttls") => {
-                    once(f.starttls.is_some(), "starttls")?;
-                    f.starttls = Some(requirement(child, ns::TLS, "starttls", "required", Requirement::Required)?);
-                }
-                (ns::SASL, "mechanisms") => {
-                    once(f.mechanisms.is_some(), "mechanisms")?;
-                    f.mechanisms = Some(parse_mechanisms(child)?);
-                }
-                (ns::BIND, "bind") => {
-                    once(f.bind, "bind")?;
+            let read = match (child.ns(), child.name()) {
+                (ns::TLS, "starttls") => once(f.starttls.is_some(), "starttls").map(|()| {
+                    f.starttls = Some(requirement(
+                        child,
+                        ns::TLS,
+                        "starttls",
+                        "required",
+                        Requirement::Required,
+                        &mut f.malformed,
+                    ));
+                }),
+                (ns::SASL, "mechanisms") => once(f.mechanisms.is_some(), "mechanisms")
+                    .and_then(|()| parse_mechanisms(child))
+                    .map(|mechanisms| f.mechanisms = Some(mechanisms)),
+                (ns::BIND, "bind") => once(f.bind, "bind").map(|()| {
                     // A `<required/>` marker, as drafts of RFC 6120 had it and
                     // Prosody still sends, says nothing binding does not:
                     // accepted and dropped.
-                    requirement(child, ns::BIND, "bind", "required", Requirement::Required)?;
+                    requirement(child, ns::BIND, "bind", "required", Requirement::Required, &mut f.malformed);
                     f.bind = true;
+                }),
+                (ns::SESSION, "session") => once(f.session.is_some(), "session").map(|()| {
+                    f.session = Some(requirement(
+                        child,
+                        ns::SESSION,
+                        "session",
+                        "optional",
+                        Requirement::Optional,
+                        &mut f.malformed,
+                    ));
+                }),
+                (ns::ROSTER_VER, "ver") => once(f.roster_versioning, "ver").map(|()| f.roster_versioning = true),
+                (ns::PRE_APPROVAL, "sub") => once(f.pre_approval, "sub").map(|()| f.pre_approval = true),
+                _ => {
+                    f.others.push(child.clone());
+                    Ok(())
                 }
-                (ns::SESSION, "session") => {
-                    once(f.session.is_some(), "session")?;
-                    f.session = Some(requirement(child, ns::SESSION, "session", "optional", Requirement::Optional)?);
-                }
-                (ns::ROSTER_VER, "ver") => {
-                    once(f.roster_versioning, "ver")?;
-                    f.roster_versioning = true;
-                }
-                (ns::PRE_APPROVAL, "sub") => {
-                    once(f.pre_approval, "sub")?;
-                    f.pre_approval = true;
-                }
-                _ => f.others.push(child.clone()),
+            };
+            if let Err(error) = read {
+                f.malformed.push(error);
+                f.others.push(child.clone());
             }
         }
         Ok(f)
     }
 
-    /// The `<stream:features/>` element.
     pub fn to_element(&self) -> Element {
         let mut e = Element::new("features", ns::STREAM);
         if let Some(req) = self.starttls {
@@ -146,27 +167,32 @@ fn once(seen: bool, child: &'static str) -> Result<(), Error> {
 
 /// `<feature/>` with an optional marker child (`<required/>` or `<optional/>`):
 /// `marked` if the marker is there, the other requirement if not.
+/// Whether a feature is required, by its marker child (`<required/>` or
+/// `<optional/>`); anything else inside is reported into `malformed`.
 fn requirement(
     e: &Element,
     ns: &str,
     name: &'static str,
     marker: &'static str,
     marked: Requirement,
-) -> Result<Requirement, Error> {
-    parse::no_text(e, name)?;
+    malformed: &mut Vec<Error>,
+) -> Requirement {
+    if let Err(error) = parse::no_text(e, name) {
+        malformed.push(error);
+    }
     let mut found = false;
     for child in e.children() {
-        if !child.is(marker, ns) || found {
-            return Err(parse::unexpected(name, child));
+        if child.is(marker, ns) && !found {
+            found = true;
+        } else {
+            malformed.push(parse::unexpected(name, child));
         }
-        parse::no_children(child, marker)?;
-        found = true;
     }
-    Ok(match (found, marked) {
+    match (found, marked) {
         (true, m) => m,
         (false, Requirement::Required) => Requirement::Optional,
         (false, Requirement::Optional) => Requirement::Required,
-    })
+    }
 }
 
 #[cfg(test)]
@@ -214,18 +240,30 @@ mod tests {
         assert!(features("").unwrap().is_empty());
     }
 
+    /// One bad feature never hides the others (issue 10, kind 2): it is
+    /// kept among `others` or, inside a recognized feature, reported.
     #[test]
-    fn malformed_features() {
+    fn malformed_features_are_kept_and_reported() {
         let bind = "<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>";
-        assert!(matches!(features(&format!("{bind}{bind}")), Err(Error::DuplicateChild { child: "bind", .. })));
-        assert!(matches!(
-            features("<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><optional/></bind>"),
-            Err(Error::UnexpectedChild { element: "bind", .. })
-        ));
-        assert!(matches!(
-            features("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required/><required/></starttls>"),
-            Err(Error::UnexpectedChild { element: "starttls", .. })
-        ));
-        assert!(features("text").is_err());
+        let f = features(&format!("{bind}{bind}")).unwrap();
+        assert!(f.bind);
+        assert_eq!(f.others.len(), 1);
+        assert!(matches!(f.malformed[..], [Error::DuplicateChild { child: "bind", .. }]));
+        let f = features("<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><optional/></bind>").unwrap();
+        assert!(f.bind);
+        assert!(matches!(f.malformed[..], [Error::UnexpectedChild { element: "bind", .. }]));
+        let f =
+            features("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required/><required/></starttls>").unwrap();
+        assert_eq!(f.starttls, Some(Requirement::Required));
+        assert!(matches!(f.malformed[..], [Error::UnexpectedChild { element: "starttls", .. }]));
+        let f = features(&format!(
+            "<mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism><b/></mechanism></mechanisms>{bind}"
+        ))
+        .unwrap();
+        assert!(f.bind && f.mechanisms.is_none());
+        assert_eq!((f.others.len(), f.malformed.len()), (1, 1));
+        assert_eq!(StreamFeatures::parse(&f.to_element()).unwrap(), f, "kept as it came");
+        let f = features("text").unwrap();
+        assert!(matches!(f.malformed[..], [Error::InvalidText { .. }]));
     }
 }

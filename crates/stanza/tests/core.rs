@@ -366,6 +366,10 @@ fn stanza_errors() {
         assert_eq!((error.kind, &error.condition), (kind, &condition), "{xml}");
         assert_eq!(stanza.malformed().len(), reported, "{xml}: {:?}", stanza.malformed());
         assert_eq!(StanzaError::parse(&el(&inner)).is_ok(), reported == 0, "{inner}");
+        // What we write back is a valid error with the same model.
+        let again = Stanza::parse(&stanza.to_element()).unwrap();
+        assert!(again.malformed().is_empty(), "{xml}: {:?}", again.malformed());
+        assert_eq!(again.error(), stanza.error(), "{xml}");
     }
     let legacy = StanzaError::parse_lenient(&el("<error code='404'>Not Found</error>")).0;
     assert_eq!((legacy.texts.get(None), legacy.attributes[0].value()), (Some("Not Found"), "404"));
