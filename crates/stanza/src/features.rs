@@ -122,6 +122,7 @@ impl StreamFeatures {
         Ok(f)
     }
 
+    /// The `<stream:features/>` element.
     pub fn to_element(&self) -> Element {
         let mut e = Element::new("features", ns::STREAM);
         if let Some(req) = self.starttls {
