@@ -131,10 +131,11 @@ pub enum ErrorKind {
     #[error("encoding {0:?} is not supported (XMPP uses UTF-8)")]
     UnsupportedEncoding(String),
 
-    // --- bad-namespace-prefix ---
+    // --- not-well-formed (RFC 6120 §4.9.3.13) ---
     /// A prefix that no declaration in scope binds.
     #[error("unbound namespace prefix {0:?}")]
     UnboundPrefix(String),
+    // --- bad-namespace-prefix ---
     /// An element of `jabber:client` or `jabber:server` named with a prefix
     /// (`<foo:message xmlns:foo='jabber:client'>`), which RFC 6120 §4.8.5
     /// forbids; the RFC asks for `bad-namespace-prefix`.
@@ -210,7 +211,11 @@ impl ErrorKind {
             | CharacterBeforeHeader(_) => Condition::NotWellFormed,
             Comment | ProcessingInstruction | Doctype | EntityReference(_) => Condition::RestrictedXml,
             UnsupportedEncoding(_) => Condition::UnsupportedEncoding,
-            UnboundPrefix(_) | PrefixedContentNamespace { .. } => Condition::BadNamespacePrefix,
+            // RFC 6120 §4.9.3.13: an undeclared prefix is XML that is not
+            // namespace-well-formed; §4.9.3.2 keeps bad-namespace-prefix for
+            // prefixes that are bound but not accepted.
+            UnboundPrefix(_) => Condition::NotWellFormed,
+            PrefixedContentNamespace { .. } => Condition::BadNamespacePrefix,
             TextAtStreamLevel | NotAStream(_) => Condition::BadFormat,
             StreamNamespace(_) | ContentNamespace(_) => Condition::InvalidNamespace,
             InvalidFrom(_) => Condition::InvalidFrom,

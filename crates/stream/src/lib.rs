@@ -23,11 +23,11 @@
 //! entity references other than the five predefined ones (`restricted-xml`);
 //! invalid UTF-8, characters XML does not allow (also as character
 //! references), malformed names, duplicate attributes, mismatched end tags,
-//! namespace misuse, anything after `</stream:stream>`, any character
-//! before the header, U+FEFF included (RFC 6120 §11.6: never a byte order
-//! mark) (`not-well-formed`); unbound prefixes, and prefixes for the
-//! `jabber:client` or `jabber:server` namespace (RFC 6120 §4.8.5)
-//! (`bad-namespace-prefix`); text between stanzas (`bad-format`); a wrong
+//! namespace misuse and unbound prefixes (RFC 6120 §4.9.3.13), anything
+//! after `</stream:stream>`, any character before the header, U+FEFF
+//! included (RFC 6120 §11.6: never a byte order mark) (`not-well-formed`);
+//! prefixes for the `jabber:client` or `jabber:server` namespace (RFC 6120
+//! §4.8.5) (`bad-namespace-prefix`); text between stanzas (`bad-format`); a wrong
 //! stream or content namespace (`invalid-namespace`); exceeded [`Limits`]
 //! (`policy-violation`).
 //!

@@ -10,9 +10,14 @@
 //! the restricted-XML rules that can be seen from markup alone (comments,
 //! processing instructions, DTDs) the moment the offending byte arrives.
 //!
+//! End tags are matched against their start tags as they arrive, so a
+//! stanza like `<message><body>hi</message>` is refused when its
+//! `</message>` comes, not when the stanza limit is reached (RFC 6120
+//! §4.9.1.1: the error is answered at once).
+//!
 //! What it does not check (character validity, UTF-8, names, namespaces,
-//! references, matching end tags) is checked once per complete unit by the
-//! tree builder, which reads the unit with quick-xml. A stanza that arrives
+//! references) is checked once per complete unit by the tree builder, which
+//! reads the unit with quick-xml. A stanza that arrives
 //! whole skips the scanner: the tree builder reads it in one pass and
 //! enforces the scanner's limits and tag grammar itself.
 
@@ -104,6 +109,11 @@ pub(crate) struct Scanner {
     mark: usize,
     /// For [`Mode::StartTag`]: the tag was `<... />`.
     self_closed: bool,
+    /// For [`Mode::Element`]: where the qualified name of each open element
+    /// lies in the unit, `(start, length)`; as deep as the depth limit.
+    open_names: Vec<(usize, usize)>,
+    /// Where the current tag's name starts.
+    name_start: usize,
 }
 
 impl Scanner {
@@ -126,6 +136,8 @@ impl Scanner {
             quote: 0,
             mark: 0,
             self_closed: false,
+            open_names: Vec::new(),
+            name_start: 0,
         }
     }
 
@@ -209,6 +221,7 @@ impl Scanner {
                     b'/' if self.mode != Mode::StartTag && (self.depth > 0 || self.mode == Mode::EndTag) => {
                         self.state = State::EndName;
                         self.name_len = 0;
+                        self.name_start = self.pos + 1;
                     }
                     b'!' if self.depth > 0 => {
                         self.state = State::Bang;
@@ -225,6 +238,7 @@ impl Scanner {
                         self.depth += 1;
                         self.attrs = 0;
                         self.name_len = 0;
+                        self.name_start = self.pos;
                         self.grow_name(limits)?;
                         self.state = State::StartName;
                     }
@@ -243,13 +257,20 @@ impl Scanner {
                     continue;
                 }
                 State::StartName => match b {
-                    _ if is_space(b) => self.state = State::InTag,
+                    _ if is_space(b) => {
+                        self.start_name_done();
+                        self.state = State::InTag;
+                    }
                     b'>' => {
+                        self.start_name_done();
                         if let Some(done) = self.start_tag_closed() {
                             return Ok(done);
                         }
                     }
-                    b'/' => self.state = State::EmptySlash,
+                    b'/' => {
+                        self.start_name_done();
+                        self.state = State::EmptySlash;
+                    }
                     _ => return Err((unexpected(b, "an element name"), self.pos)),
                 },
                 State::InTag | State::AfterValue => match b {
@@ -316,7 +337,7 @@ impl Scanner {
                     _ if is_name_byte(b) => self.grow_name(limits)?,
                     _ if is_space(b) && self.name_len > 0 => self.state = State::EndTrailing,
                     b'>' if self.name_len > 0 => {
-                        if let Some(done) = self.end_tag_closed() {
+                        if let Some(done) = self.end_tag_closed(buf)? {
                             return Ok(done);
                         }
                     }
@@ -325,7 +346,7 @@ impl Scanner {
                 State::EndTrailing => match b {
                     _ if is_space(b) => {}
                     b'>' => {
-                        if let Some(done) = self.end_tag_closed() {
+                        if let Some(done) = self.end_tag_closed(buf)? {
                             return Ok(done);
                         }
                     }
@@ -365,9 +386,18 @@ impl Scanner {
         None
     }
 
+    /// The name of a start tag is complete: in an element unit, it is
+    /// remembered for the end tag.
+    fn start_name_done(&mut self) {
+        if self.mode == Mode::Element {
+            self.open_names.push((self.name_start, self.name_len));
+        }
+    }
+
     /// An element closed (by `/>` or by its end tag).
     fn element_closed(&mut self) -> Option<Scan> {
         self.depth -= 1;
+        self.open_names.pop();
         if self.depth == 0 {
             return Some(Scan::Complete(self.pos + 1));
         }
@@ -375,11 +405,25 @@ impl Scanner {
         None
     }
 
-    fn end_tag_closed(&mut self) -> Option<Scan> {
+    /// The `>` of an end tag: in an element unit its name must be the
+    /// innermost open element's (XML 1.0 §3, well-formedness constraint
+    /// "Element Type Match"); the error is at the end tag's `<`.
+    fn end_tag_closed(&mut self, buf: &[u8]) -> Result<Option<Scan>, ScanError> {
         if self.mode == Mode::EndTag {
-            return Some(Scan::Complete(self.pos + 1));
+            return Ok(Some(Scan::Complete(self.pos + 1)));
         }
-        self.element_closed()
+        if let Some(&(start, len)) = self.open_names.last() {
+            let found = &buf[self.name_start..self.name_start + self.name_len];
+            let expected = &buf[start..start + len];
+            if found != expected {
+                let kind = ErrorKind::MismatchedEndTag {
+                    expected: String::from_utf8_lossy(expected).into_owned(),
+                    found: String::from_utf8_lossy(found).into_owned(),
+                };
+                return Err((kind, self.name_start - 2));
+            }
+        }
+        Ok(self.element_closed())
     }
 
     /// Consumes the run of name bytes at the start of `bytes` (which starts

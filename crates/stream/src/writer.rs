@@ -208,7 +208,7 @@ mod tests {
         writer.element(&Element::new("features", ns::STREAM), &mut out).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "<stream:stream xmlns:stream='http://etherx.jabber.org/streams' to='example.com'>\
+            "<?xml version='1.0'?><stream:stream xmlns:stream='http://etherx.jabber.org/streams' to='example.com'>\
              <message xmlns='jabber:client'><body/></message><stream:features/>"
         );
     }

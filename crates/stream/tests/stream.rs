@@ -247,6 +247,35 @@ fn unprefixed_stream_root_rfc6120_4_8_2() {
     assert!(matches!(events.last(), Some(StreamEvent::Close)));
 }
 
+/// RFC 6120 §4.9.1.1 and §4.9.3.13 (Examples 26 and 43 of the RFC): a
+/// stanza whose end tag does not match is refused when that end tag
+/// arrives. The parser used to match end tags by depth only, took
+/// `</message>` for the end of `<body>` and waited on, swallowing the
+/// stanzas that followed, up to the stanza limit.
+#[test]
+fn a_mismatched_end_tag_is_refused_when_it_arrives() {
+    let stanza = "<message><body>No closing tag!</message>";
+    let input = format!("{CLIENT_HEADER}{stanza}");
+    let (_, error) = assert_chunking_invariant(StreamParser::new, input.as_bytes());
+    let error = error.expect("refused without waiting for more input");
+    assert_eq!(error.condition(), Condition::NotWellFormed);
+    assert_eq!(error.offset(), input.find("</message>").unwrap() as u64);
+    assert_eq!(error.kind(), &ErrorKind::MismatchedEndTag { expected: "body".into(), found: "message".into() });
+    // Deeper, with attributes and whitespace in the end tag, prefixes compared as written.
+    let input = format!(
+        "{CLIENT_HEADER}<iq type='get' id='1'><q xmlns='urn:q'><x:a xmlns:x='urn:x'><x:b/></x:a ><y:a xmlns:y='urn:x'>\
+         </x:a></q></iq>"
+    );
+    let (_, error) = assert_chunking_invariant(StreamParser::new, input.as_bytes());
+    let error = error.unwrap();
+    assert_eq!(error.offset(), input.rfind("</x:a>").unwrap() as u64);
+    assert_eq!(error.kind(), &ErrorKind::MismatchedEndTag { expected: "y:a".into(), found: "x:a".into() });
+    // RFC 6120 §4.9.3.13: an undeclared prefix is not-well-formed.
+    let input = format!("{CLIENT_HEADER}<message>\n     <foo:body>What is this foo?</foo:body>\n   </message>");
+    let (_, error) = assert_chunking_invariant(StreamParser::new, input.as_bytes());
+    assert_eq!(error.unwrap().condition(), Condition::NotWellFormed);
+}
+
 /// RFC 6120 §4.8.5: elements of the content namespace must not be named
 /// with a prefix; the RFC's own illegal example is refused with
 /// `bad-namespace-prefix`, at the offending element.
@@ -392,10 +421,12 @@ fn hostile_table() -> Vec<Hostile> {
             kind: |k| *k == ErrorKind::ProcessingInstruction,
         },
         Hostile {
+            // RFC 6120 §4.9.3.13's own example: an undeclared prefix is XML
+            // that is not namespace-well-formed.
             name: "unbound prefix",
             input: b"<foo:message/>".to_vec(),
             after_header: true,
-            condition: Condition::BadNamespacePrefix,
+            condition: Condition::NotWellFormed,
             kind: |k| *k == ErrorKind::UnboundPrefix("foo".into()),
         },
         Hostile {
@@ -458,7 +489,7 @@ fn hostile_table() -> Vec<Hostile> {
             name: "unbound stream prefix",
             input: b"<stream:stream xmlns='jabber:client'>".to_vec(),
             after_header: false,
-            condition: Condition::BadNamespacePrefix,
+            condition: Condition::NotWellFormed,
             kind: |k| matches!(k, ErrorKind::UnboundPrefix(_)),
         },
         Hostile {
