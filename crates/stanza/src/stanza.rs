@@ -123,6 +123,52 @@ impl Stanza {
         }
     }
 
+    /// The error stanza that answers a first-level element that claims to
+    /// be a stanza but cannot be read as one (an iq of type `subscribe`, an
+    /// iq without payload; RFC 6120 §8.3.3.1 answers it with
+    /// `bad-request`): the same name and namespace, its `id`, `to` and
+    /// `from` swapped as they were written, type `error`, and `error`.
+    ///
+    /// `None` when the element is not named like a stanza in a content
+    /// namespace, or says it is an error or an iq result (errors and
+    /// responses are never answered with errors, RFC 6120 §8.3.1, §8.2.3).
+    ///
+    /// ```
+    /// use jabber_stanza::{DefinedCondition, Stanza, StanzaError};
+    /// use jabber_stream::Element;
+    /// // RFC 6120 §8.3.3.1 (Example 110 of the RFC): an iq of an unknown type.
+    /// let request: Element = "<iq xmlns='jabber:client' from='juliet@im.example.com/balcony' id='zj3v142b' \
+    ///     to='im.example.com' type='subscribe'><ping xmlns='urn:xmpp:ping'/></iq>".parse()?;
+    /// let error = Stanza::parse(&request).unwrap_err();
+    /// let reply = Stanza::error_reply_to(&request, StanzaError::new(error.stanza_condition())).unwrap();
+    /// assert_eq!(reply.to_string(), "<iq xmlns='jabber:client' from='im.example.com' id='zj3v142b' \
+    ///     to='juliet@im.example.com/balcony' type='error'><error type='modify'>\
+    ///     <bad-request xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn error_reply_to(element: &Element, error: StanzaError) -> Option<Element> {
+        let ns = ContentNamespace::from_uri(element.ns())?;
+        let name = match element.name() {
+            "message" => "message",
+            "presence" => "presence",
+            "iq" => "iq",
+            _ => return None,
+        };
+        match (name, element.attr("type")) {
+            (_, Some("error")) | ("iq", Some("result")) => return None,
+            _ => {}
+        }
+        let mut reply = Element::new(name, ns.as_str());
+        for (attribute, from) in [("from", "to"), ("id", "id"), ("to", "from")] {
+            if let Some(value) = element.attr(from) {
+                reply.set_attr(attribute, value.to_owned());
+            }
+        }
+        reply.set_attr("type", "error");
+        reply.push_child(error.to_element(ns));
+        Some(reply)
+    }
+
     /// The error stanza that answers this one (RFC 6120 §8.3.1): same kind
     /// and id, `to` and `from` swapped, type `error`. For an iq the
     /// request's payload is echoed; for messages and presence the original

@@ -57,7 +57,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Debug;
 
-use jabber_stanza::{IqKind, RosterQuery, Sasl, Stanza, StartTls, StreamError, StreamFeatures};
+use jabber_stanza::{IqKind, RosterQuery, Sasl, Stanza, StanzaError, StartTls, StreamError, StreamFeatures};
 use jabber_stream::{ContentNamespace, Element, Limits, Node, StreamEvent, StreamParser, StreamWriter};
 
 const RFC6120: &str = include_str!("rfc-examples/rfc6120.txt");
@@ -1240,4 +1240,97 @@ fn summary(all: &[Example], seen: &[Seen]) {
         };
         println!("  RFC {} Example {} input unit {}: RFC {} / ours {ours}", r.rfc, r.example, r.input, r.reply);
     }
+}
+
+/// Our reply to a bad stanza of [`ERROR_EXAMPLES`] judged here: the error
+/// stanza built by the library's own reply builders.
+fn our_reply(check: Check, input: &Element) -> Option<Element> {
+    let reply = match Stanza::parse(input) {
+        Err(e) => return Stanza::error_reply_to(input, StanzaError::new(e.stanza_condition())),
+        Ok(stanza) if !stanza.malformed().is_empty() => {
+            stanza.error_reply(StanzaError::new(stanza.malformed()[0].stanza_condition()))
+        }
+        Ok(Stanza::Iq(iq)) if check == Check::RosterSet => {
+            iq.payload::<RosterQuery>()?.ok()?.check_set().and_then(|error| iq.reply_error(error)).map(Stanza::Iq)
+        }
+        Ok(_) => None,
+    };
+    reply.map(|r| r.to_element())
+}
+
+/// Replies whose RFC text differs from ours, and why.
+const OTHER_REPLIES: &[(u32, u32, &str)] = &[(
+    6120,
+    117,
+    "the RFC's reply comes from the malformed address itself, which RFC 6120 §8.3.1 rule 2 forbids (see \
+     MALFORMED_IN_RFC), and names the room's service in 'by': a MUC service's knowledge, not a reply builder's",
+)];
+
+/// `reply` without what RFC 6120 lets a replying entity add or leave out
+/// (§8.3.1: the original payload MAY be echoed; §8.3.2: `<text/>` is
+/// OPTIONAL), where `rfc` has none of it.
+fn without_optional_parts(reply: &Element, rfc: &Element) -> Element {
+    let echoed = rfc.children().any(|c| c.name() != "error");
+    let texts = rfc.children().any(|c| c.name() == "error" && c.children().any(|t| t.name() == "text"));
+    let mut out = Element::new(reply.name().to_owned(), reply.ns().to_owned());
+    for attr in reply.attrs() {
+        out.set_attribute(attr.clone());
+    }
+    for child in reply.children() {
+        if child.name() != "error" {
+            if echoed {
+                out.push_child(child.clone());
+            }
+            continue;
+        }
+        let mut error = Element::new(child.name().to_owned(), child.ns().to_owned());
+        for attr in child.attrs() {
+            error.set_attribute(attr.clone());
+        }
+        for part in child.children().filter(|c| texts || c.name() != "text") {
+            error.push_child(part.clone());
+        }
+        out.push_child(error);
+    }
+    out
+}
+
+/// Not only the condition: for every stanza error example judged here, the
+/// whole reply the library builds (`Stanza::error_reply_to` for a stanza
+/// that cannot be read, `Stanza::error_reply` for one read with a malformed
+/// part, `Iq::reply_error` for a refused roster set) is the RFC's reply,
+/// element for element (whitespace between elements aside).
+#[test]
+fn our_stanza_error_replies_are_the_rfcs() {
+    let all: Vec<Example> = examples(6120, RFC6120).into_iter().chain(examples(6121, RFC6121)).collect();
+    let seen = walk(&all);
+    let mut problems = Vec::new();
+    let mut compared = 0;
+    for row in ERROR_EXAMPLES
+        .iter()
+        .filter(|r| matches!(r.check, Check::Stanza | Check::RosterSet) && r.shown && r.reply.starts_with("stanza:"))
+    {
+        let here = format!("RFC {} Example {}", row.rfc, row.example);
+        let input = at(&seen, row.rfc, row.example, row.input);
+        let input = parse_element(ContentNamespace::Client, &input.text).expect("a bad stanza is XML");
+        let rfc = seen
+            .iter()
+            .filter(|s| (s.rfc, s.example) == (row.rfc, row.example) && s.unit > row.input)
+            .find_map(|s| s.element.as_ref().filter(|e| e.attr("type") == Some("error")))
+            .unwrap_or_else(|| panic!("{here}: the reply"));
+        let ours = our_reply(row.check, &input).map(|e| strip(&without_optional_parts(&e, rfc)));
+        let listed = OTHER_REPLIES.iter().find(|(r, e, _)| (*r, *e) == (row.rfc, row.example));
+        match (ours.as_ref() == Some(&strip(rfc)), listed) {
+            (true, None) => compared += 1,
+            (true, Some(_)) => problems.push(format!("{here}: listed in OTHER_REPLIES but ours is the RFC's")),
+            (false, Some(_)) => {}
+            (false, None) => problems.push(format!(
+                "{here}: ours {}\n   the RFC's {}",
+                ours.map_or("none".into(), |e| e.to_string()),
+                strip(rfc)
+            )),
+        }
+    }
+    println!("{compared} stanza error replies are the RFC's, element for element");
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
 }
