@@ -242,13 +242,13 @@ fn block_and_unblock() -> Result<(), BoxError> {
     assert!(!list.items.contains(&spammer));
 
     // XEP-0191 §3.3: block; the server pushes the block to every resource.
-    alice.request(Iq::set("", &Block { items: vec![spammer.clone()] }))?;
+    alice.request(Iq::set("", &Block::new(vec![spammer.clone()])))?;
     alice.wait_for("the block push", |s| matches!(s, Stanza::Iq(iq) if iq.payload::<Block>().is_some()))?;
     let list = alice.request(Iq::get("", &BlocklistRequest))?.payload::<Blocklist>().expect("blocklist")?;
     assert!(list.items.contains(&spammer), "{list:?}");
 
     // §3.4: unblock.
-    alice.request(Iq::set("", &Unblock { items: vec![spammer.clone()] }))?;
+    alice.request(Iq::set("", &Unblock::new(vec![spammer.clone()])))?;
     alice.wait_for("the unblock push", |s| matches!(s, Stanza::Iq(iq) if iq.payload::<Unblock>().is_some()))?;
     let list = alice.request(Iq::get("", &BlocklistRequest))?.payload::<Blocklist>().expect("blocklist")?;
     assert!(!list.items.contains(&spammer));

@@ -9,22 +9,18 @@ use crate::parse;
 use crate::payload::{IqGetPayload, IqResultPayload, IqSetPayload, Payload};
 
 /// The `<item jid='...'/>` children of a blocking element.
-fn parse_items(e: &Element, name: &'static str) -> Result<Vec<Jid>, Error> {
-    parse::no_text(e, name)?;
-    e.children()
-        .map(|child| {
-            if !child.is("item", ns::BLOCKING) {
-                return Err(parse::unexpected(name, child));
-            }
-            parse::no_children(child, "item")?;
-            parse::required_jid(child, "item", "jid")
-        })
-        .collect()
+/// The items of a blocking list, read liberally (see [`parse::items`]).
+fn parse_items(e: &Element, name: &'static str) -> parse::Items<Jid> {
+    parse::items(e, name, "item", ns::BLOCKING, |child| {
+        parse::no_children(child, "item")?;
+        parse::required_jid(child, "item", "jid")
+    })
 }
 
-fn with_items(name: &'static str, items: &[Jid]) -> Element {
+fn with_items(name: &'static str, items: &[Jid], unknown: &[Element]) -> Element {
     Element::builder(name, ns::BLOCKING)
         .children(items.iter().map(|jid| Element::builder("item", ns::BLOCKING).attr("jid", jid.to_string()).build()))
+        .children(unknown.iter().cloned())
         .build()
 }
 
@@ -53,6 +49,12 @@ impl IqGetPayload for BlocklistRequest {}
 pub struct Blocklist {
     /// The blocked JIDs.
     pub items: Vec<Jid>,
+    /// Children kept as they came: items whose `jid` is not an address
+    /// (see `malformed`), and elements this model does not know.
+    pub unknown: Vec<Element>,
+    /// Why each unreadable item in `unknown` could not be read; one bad
+    /// item never costs the others. Empty for a valid list and one built here.
+    pub malformed: Vec<Error>,
 }
 
 impl Payload for Blocklist {
@@ -60,11 +62,12 @@ impl Payload for Blocklist {
     const NS: &'static str = ns::BLOCKING;
 
     fn parse(e: &Element) -> Result<Self, Error> {
-        Ok(Blocklist { items: parse_items(e, "blocklist")? })
+        let read = parse_items(e, "blocklist");
+        Ok(Blocklist { items: read.items, unknown: read.unknown, malformed: read.malformed })
     }
 
     fn to_element(&self) -> Element {
-        with_items("blocklist", &self.items)
+        with_items("blocklist", &self.items, &self.unknown)
     }
 }
 
@@ -76,6 +79,19 @@ impl IqResultPayload for Blocklist {}
 pub struct Block {
     /// The JIDs to block.
     pub items: Vec<Jid>,
+    /// Children kept as they came: items whose `jid` is not an address
+    /// (see `malformed`), and elements this model does not know.
+    pub unknown: Vec<Element>,
+    /// Why each unreadable item in `unknown` could not be read; one bad
+    /// item never costs the others. Empty for a valid list and one built here.
+    pub malformed: Vec<Error>,
+}
+
+impl Block {
+    /// A block command for `items` (at least one, XEP-0191 §3.3).
+    pub fn new(items: Vec<Jid>) -> Self {
+        Block { items, unknown: Vec::new(), malformed: Vec::new() }
+    }
 }
 
 impl Payload for Block {
@@ -83,16 +99,16 @@ impl Payload for Block {
     const NS: &'static str = ns::BLOCKING;
 
     fn parse(e: &Element) -> Result<Self, Error> {
-        let items = parse_items(e, "block")?;
-        if items.is_empty() {
+        let read = parse_items(e, "block");
+        if read.items.is_empty() && read.malformed.is_empty() {
             // XEP-0191 §3.3: a block command without items is a bad request.
             return Err(Error::MissingChild { element: "block", child: "item" });
         }
-        Ok(Block { items })
+        Ok(Block { items: read.items, unknown: read.unknown, malformed: read.malformed })
     }
 
     fn to_element(&self) -> Element {
-        with_items("block", &self.items)
+        with_items("block", &self.items, &self.unknown)
     }
 }
 
@@ -104,6 +120,19 @@ impl IqSetPayload for Block {}
 pub struct Unblock {
     /// The JIDs to unblock; empty: unblock all.
     pub items: Vec<Jid>,
+    /// Children kept as they came: items whose `jid` is not an address
+    /// (see `malformed`), and elements this model does not know.
+    pub unknown: Vec<Element>,
+    /// Why each unreadable item in `unknown` could not be read; one bad
+    /// item never costs the others. Empty for a valid list and one built here.
+    pub malformed: Vec<Error>,
+}
+
+impl Unblock {
+    /// An unblock command for `items` (XEP-0191 §3.4); empty: unblock all (§3.5).
+    pub fn new(items: Vec<Jid>) -> Self {
+        Unblock { items, ..Unblock::default() }
+    }
 }
 
 impl Payload for Unblock {
@@ -111,11 +140,12 @@ impl Payload for Unblock {
     const NS: &'static str = ns::BLOCKING;
 
     fn parse(e: &Element) -> Result<Self, Error> {
-        Ok(Unblock { items: parse_items(e, "unblock")? })
+        let read = parse_items(e, "unblock");
+        Ok(Unblock { items: read.items, unknown: read.unknown, malformed: read.malformed })
     }
 
     fn to_element(&self) -> Element {
-        with_items("unblock", &self.items)
+        with_items("unblock", &self.items, &self.unknown)
     }
 }
 

@@ -117,3 +117,49 @@ pub fn optional_child_text(
         }
     }
 }
+
+/// What [`items`] read: the items, the children kept as they came, and why
+/// each unreadable one could not be read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Items<T> {
+    pub(crate) items: Vec<T>,
+    pub(crate) unknown: Vec<Element>,
+    pub(crate) malformed: Vec<Error>,
+}
+
+/// Reads the `<item/>`-like children of a list element liberally (DESIGN.md,
+/// "Liberal in what we accept"): each child named `item` in `ns` is read
+/// with `read`; one that fails is kept in `unknown` and its error reported
+/// in `malformed`, and the others stay usable. Another child in `ns` is
+/// kept and reported as unexpected; a child of another namespace is kept.
+/// Character data in `element` (named `name`) is reported.
+pub(crate) fn items<T>(
+    element: &Element,
+    name: &'static str,
+    item: &str,
+    ns: &str,
+    mut read: impl FnMut(&Element) -> Result<T, Error>,
+) -> Items<T> {
+    let mut out = Items { items: Vec::new(), unknown: Vec::new(), malformed: Vec::new() };
+    if let Err(error) = no_text(element, name) {
+        out.malformed.push(error);
+    }
+    for child in element.children() {
+        let read = if child.is(item, ns) {
+            read(child).map(Some)
+        } else if child.ns() == ns {
+            Err(unexpected(name, child))
+        } else {
+            Ok(None)
+        };
+        match read {
+            Ok(Some(value)) => out.items.push(value),
+            Ok(None) => out.unknown.push(child.clone()),
+            Err(error) => {
+                out.malformed.push(error);
+                out.unknown.push(child.clone());
+            }
+        }
+    }
+    out
+}

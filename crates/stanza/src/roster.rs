@@ -213,28 +213,13 @@ impl Payload for RosterQuery {
     /// [`malformed`](RosterQuery::malformed), and the other items stay
     /// usable; elements of other namespaces are kept in `unknown`.
     fn parse(e: &Element) -> Result<Self, Error> {
-        let mut query = RosterQuery { ver: e.attr("ver").map(str::to_owned), ..RosterQuery::default() };
-        if let Err(error) = parse::no_text(e, "query") {
-            query.malformed.push(error);
-        }
-        for child in e.children() {
-            let parsed = if child.is("item", ns::ROSTER) {
-                RosterItem::parse(child).map(Some)
-            } else if child.ns() == ns::ROSTER {
-                Err(parse::unexpected("query", child))
-            } else {
-                Ok(None)
-            };
-            match parsed {
-                Ok(Some(item)) => query.items.push(item),
-                Ok(None) => query.unknown.push(child.clone()),
-                Err(error) => {
-                    query.malformed.push(error);
-                    query.unknown.push(child.clone());
-                }
-            }
-        }
-        Ok(query)
+        let read = parse::items(e, "query", "item", ns::ROSTER, RosterItem::parse);
+        Ok(RosterQuery {
+            ver: e.attr("ver").map(str::to_owned),
+            items: read.items,
+            unknown: read.unknown,
+            malformed: read.malformed,
+        })
     }
 
     fn to_element(&self) -> Element {

@@ -1,6 +1,6 @@
 //! Negative tests for XEP-0191 and XEP-0016 payloads, matched by variant.
 
-use jabber_stanza::{Block, Error, Payload, PrivacyQuery, Unblock};
+use jabber_stanza::{Block, Blocklist, Error, Payload, PrivacyQuery, Unblock};
 use jabber_stream::Element;
 
 fn el(xml: &str) -> Element {
@@ -16,18 +16,33 @@ fn blocking_negative() {
     ));
     // An empty unblock is "unblock all" (§3.5).
     assert!(Unblock::parse(&el("<unblock xmlns='urn:xmpp:blocking'/>")).unwrap().items.is_empty());
-    assert!(matches!(
-        Block::parse(&el("<block xmlns='urn:xmpp:blocking'><item/></block>")),
-        Err(Error::MissingAttribute { attribute: "jid", .. })
-    ));
-    assert!(matches!(
-        Block::parse(&el("<block xmlns='urn:xmpp:blocking'><item jid='a@@b'/></block>")),
-        Err(Error::InvalidJid { .. })
-    ));
-    assert!(matches!(
-        Block::parse(&el("<block xmlns='urn:xmpp:blocking'><jid>a@b</jid></block>")),
-        Err(Error::UnexpectedChild { .. })
-    ));
+}
+
+/// One bad item never costs the others (issue 10, kind 2): it is kept as it
+/// came and reported, in block and unblock commands and pushes and in the
+/// blocklist.
+#[test]
+fn blocking_bad_items_are_kept_and_reported() {
+    let kind = |item: &str| {
+        let xml = format!("<block xmlns='urn:xmpp:blocking'><item jid='ok@example.com'/>{item}</block>");
+        let block = Block::parse(&el(&xml)).unwrap();
+        assert_eq!((block.items.len(), block.unknown.len(), block.malformed.len()), (1, 1, 1), "{item}");
+        assert_eq!(Block::parse(&block.to_element()).unwrap(), block, "{item}: round trip");
+        block.malformed.into_iter().next().unwrap()
+    };
+    assert!(matches!(kind("<item/>"), Error::MissingAttribute { attribute: "jid", .. }));
+    assert!(matches!(kind("<item jid='a@@b'/>"), Error::InvalidJid { .. }));
+    assert!(matches!(kind("<jid>a@b</jid>"), Error::UnexpectedChild { .. }));
+    // A command whose only item is bad is still a command, with the report.
+    let block = Block::parse(&el("<block xmlns='urn:xmpp:blocking'><item jid='a@@b'/></block>")).unwrap();
+    assert!(block.items.is_empty() && block.malformed.len() == 1);
+    let list = Blocklist::parse(&el("<blocklist xmlns='urn:xmpp:blocking'><item jid='romeo@montague.net'/>\
+        <item jid='carol@example.org:5222'/><item jid='iago@shakespeare.lit'/></blocklist>"))
+    .unwrap();
+    assert_eq!(list.items.len(), 2);
+    assert_eq!(list.unknown[0].attr("jid"), Some("carol@example.org:5222"));
+    let unblock = Unblock::parse(&el("<unblock xmlns='urn:xmpp:blocking'><item jid='@x'/></unblock>")).unwrap();
+    assert!(unblock.items.is_empty() && unblock.malformed.len() == 1, "not 'unblock all'");
 }
 
 #[test]
