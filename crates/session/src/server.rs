@@ -631,7 +631,17 @@ impl Server {
         if element.name() != "iq" || element.ns() != jabber_stream::ns::CLIENT {
             return Err(not_bound());
         }
-        let iq = Iq::parse(&element).map_err(|e| Fault::new(e.into(), Condition::BadFormat, ""))?;
+        let iq = match Iq::parse(&element) {
+            Ok(iq) => iq,
+            Err(error) => {
+                // The scope of an iq that cannot be read is the iq (RFC 6120
+                // §8.3.3.1): answered with its stanza error; the stream stays.
+                let error = StanzaError::new(error.stanza_condition());
+                let reply = Stanza::error_reply_to(&element, error).ok_or_else(not_bound)?;
+                self.wire.element(&reply).map_err(Fault::quiet)?;
+                return Ok(());
+            }
+        };
         let IqKind::Set(payload) = &iq.kind else {
             return Err(not_bound());
         };

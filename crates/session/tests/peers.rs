@@ -93,3 +93,46 @@ fn a_prefix_free_server_stream_is_negotiated() {
     assert!(out.starts_with("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-1'>"), "{out}");
     assert!(events(&mut client).iter().all(|e| !matches!(e, Event::Failed(_) | Event::Closed)));
 }
+
+/// A server after authentication, with nothing bound yet (PLAIN, no TLS:
+/// a test server only).
+fn authenticated_server() -> (jabber_session::Server, &'static str) {
+    use jabber_session::sasl::MemoryCredentials;
+    use jabber_session::{Server, ServerConfig, ServerTls};
+    let mut accounts = MemoryCredentials::new();
+    accounts.add("juliet", "r0m30myr0m30", b"salt of juliet", 4096).unwrap();
+    let config = ServerConfig::new("example.com".parse().unwrap())
+        .unwrap()
+        .with_tls(ServerTls::Unavailable)
+        .allow_plain_without_tls(true);
+    let mut server = Server::new(config, accounts, counter());
+    let header = "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' \
+                  to='example.com' version='1.0'>";
+    server.handle_input(header.as_bytes());
+    server.handle_input(
+        b"<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>AGp1bGlldAByMG0zMG15cjBtMzA=</auth>",
+    );
+    server.handle_input(header.as_bytes());
+    server.poll_transmit();
+    while server.poll_event().is_some() {}
+    (server, header)
+}
+
+/// The scope of an iq that cannot be read is the iq (RFC 6120 §8.3.3.1):
+/// before binding, an iq of an unknown type (RFC 6120 Example 110's) is
+/// answered with `bad-request` and the stream stays open for the bind
+/// (it used to be closed with `bad-format`).
+#[test]
+fn an_unreadable_iq_before_bind_is_answered_not_fatal() {
+    let (mut server, _) = authenticated_server();
+    server.handle_input(b"<iq id='zj3v142b' to='example.com' type='subscribe'><ping xmlns='urn:xmpp:ping'/></iq>");
+    let out = String::from_utf8(server.poll_transmit().unwrap()).unwrap();
+    assert_eq!(
+        out,
+        "<iq from='example.com' id='zj3v142b' type='error'><error type='modify'>\
+         <bad-request xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"
+    );
+    assert_eq!(server.poll_event(), None);
+    server.handle_input(b"<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
+    assert_eq!(server.poll_event(), Some(Event::BindRequest { resource: None }));
+}
