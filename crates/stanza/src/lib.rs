@@ -18,6 +18,25 @@
 //! precisely what is wrong ([`Error`]). Nothing the peer sent is dropped:
 //! unknown children and attributes survive a parse and serialize.
 //!
+//! # Liberal in what is received, exact in what is sent
+//!
+//! What a peer sends is read liberally (RFC 6120 §11.4): a stanza fails to
+//! parse only when it cannot be identified (its kind; for an iq its `type`
+//! and `id`). A malformed part (a `<show/>` that is not one of the four, a
+//! `to` that is not an address, a second body in one language, a roster or
+//! blocklist item whose `jid` is not a JID, a feature, a stream error with
+//! a legacy condition) is kept as it came where the model has a place for
+//! it, and reported, with what and where, in the model's `malformed` list
+//! ([`Stanza::malformed`], [`RosterQuery::malformed`],
+//! [`StreamFeatures::malformed`], [`StreamError::malformed`], ...): one bad
+//! part never makes the rest unusable. What this crate builds is valid by
+//! construction, and serialization writes RFC 6120 forms only.
+//!
+//! Languages are compared by meaning: a child without `xml:lang` has its
+//! stanza's language (RFC 6120 §8.1.5), and tags compare
+//! case-insensitively (RFC 5646 §2.1.1): see [`Texts::in_language`] and
+//! [`Message::body_in`].
+//!
 //! ```
 //! use jabber_stanza::{Message, Stanza, StanzaError, DefinedCondition};
 //!

@@ -31,7 +31,9 @@ pub struct StreamError {
     /// (RFC 6120 §4.9.3.19). Parsing requires it for that condition and
     /// refuses it for others; serialization writes it for that condition.
     pub other_host: Option<String>,
-    /// `<text/>`: descriptions for humans, per language.
+    /// `<text/>`: descriptions for humans, per language; a text without
+    /// `xml:lang` is in the stream's language (`StreamHeader::lang`, to pass
+    /// to [`Texts::in_language`]).
     pub texts: Texts,
     /// An application-specific condition element (RFC 6120 §4.9.4).
     pub app_condition: Option<Element>,
