@@ -13,7 +13,9 @@ mod scram;
 pub use mechanism::{Mechanism, choose};
 pub use plain::{parse_plain, plain_message};
 pub(crate) use scram::constant_time_eq;
-pub use scram::{Authenticated, ScramClient, ScramCredentials, ScramHash, ScramServer};
+pub use scram::{
+    Authenticated, ScramClient, ScramCredentials, ScramErrorValue, ScramHash, ScramMessage, ScramProblem, ScramServer,
+};
 
 /// A source of randomness for nonces, supplied by the caller so that the
 /// library itself never touches a global random source (and tests are
