@@ -2,7 +2,7 @@
 
 use jabber_stanza::{SaslCondition, StanzaError, StreamError};
 
-use crate::sasl::{ScramErrorValue, ScramMessage, ScramProblem};
+use crate::sasl::{SaslElement, ScramErrorValue, ScramMessage, ScramProblem};
 
 /// Why a negotiation or exchange failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -15,6 +15,15 @@ pub enum Error {
     /// A SASL message arrived at a step where it cannot.
     #[error("unexpected SASL step: {0}")]
     SaslUnexpected(&'static str),
+    /// The data of a SASL element is not base64 as RFC 6120 §6.3.5 (rule 2)
+    /// and §13.9.1 want it. The element says whose: for the client's
+    /// (`<auth/>`, `<response/>`) a server answers `<incorrect-encoding/>`
+    /// (§6.5.5), and the client may try again.
+    #[error("the data of {element} is not valid base64")]
+    SaslIncorrectEncoding {
+        /// The element that carried it.
+        element: SaslElement,
+    },
     /// A SCRAM message breaks the grammar of RFC 5802 §7 or an attribute
     /// rule of §5.1.
     #[error("malformed SCRAM {message}: {problem}")]
@@ -76,7 +85,8 @@ pub enum Error {
         text: Option<String>,
     },
     /// No mechanism both sides support (with the client's policy: PLAIN is
-    /// not used over an unencrypted stream unless allowed).
+    /// not used over an unencrypted stream unless allowed). On a server:
+    /// the client named no mechanism, or one not offered (RFC 6120 §6.5.7).
     #[error("no acceptable SASL mechanism among those offered")]
     NoMechanism,
 
@@ -122,12 +132,16 @@ pub enum Error {
 impl Error {
     /// The SASL failure condition (RFC 6120 §6.5) a server answers this
     /// error with: `not-authorized` for credentials that do not verify
-    /// (§6.5.10), `malformed-request` for anything else, a message that
-    /// breaks the syntax of the mechanism included (§6.5.8).
+    /// (§6.5.10), `incorrect-encoding` for data that is not base64
+    /// (§6.5.5), `invalid-mechanism` for a mechanism not offered (§6.5.7),
+    /// `malformed-request` for anything else, a message that breaks the
+    /// syntax of the mechanism included (§6.5.8).
     pub fn sasl_condition(&self) -> SaslCondition {
         match self {
             Error::SaslAuthenticationFailed => SaslCondition::NotAuthorized,
             Error::SaslFailure { condition, .. } => *condition,
+            Error::SaslIncorrectEncoding { .. } => SaslCondition::IncorrectEncoding,
+            Error::NoMechanism => SaslCondition::InvalidMechanism,
             _ => SaslCondition::MalformedRequest,
         }
     }
