@@ -16,9 +16,11 @@ pub enum Error {
     #[error("unexpected SASL step: {0}")]
     SaslUnexpected(&'static str),
     /// The data of a SASL element is not base64 as RFC 6120 §6.3.5 (rule 2)
-    /// and §13.9.1 want it. The element says whose: for the client's
-    /// (`<auth/>`, `<response/>`) a server answers `<incorrect-encoding/>`
-    /// (§6.5.5), and the client may try again.
+    /// and §13.9.1 want it. The element says whose: the client's
+    /// (`<auth/>`, `<response/>`: a server answers `<incorrect-encoding/>`,
+    /// §6.5.5, and the client may try again) or the server's
+    /// (`<challenge/>`, `<success/>`: the client gives up the attempt, see
+    /// [`Client`](crate::Client)).
     #[error("the data of {element} is not valid base64")]
     SaslIncorrectEncoding {
         /// The element that carried it.

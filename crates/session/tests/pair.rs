@@ -2,7 +2,7 @@
 //! every failure the negotiation knows, and chunking that changes nothing.
 
 use jabber_jid::{BareJid, FullJid, ResourcePart};
-use jabber_session::sasl::{Mechanism, MemoryCredentials, SaslElement};
+use jabber_session::sasl::{Mechanism, MemoryCredentials, SaslElement, ScramMessage};
 use jabber_session::{Client, ClientConfig, Error, Event, Server, ServerConfig, ServerTls, Tls};
 use jabber_stanza::{DefinedCondition, Message, Requirement, SaslCondition, Stanza, StanzaError, StreamError};
 use jabber_stream::Condition;
@@ -786,4 +786,101 @@ fn scram_without_initial_response_gets_an_empty_challenge() {
     let success = said(&mut server);
     client.handle_server_final(&unb64(content(&success))).unwrap();
     assert!(matches!(events(&mut server)[..], [Event::Authenticated { mechanism: Mechanism::ScramSha256, .. }]));
+}
+
+/// A client (direct TLS) whose server offers `mechanism`; its `<auth/>` has been sent.
+fn raw_client(mechanism: Mechanism) -> Client {
+    let config = ClientConfig::new(juliet(), "r0m30myr0m30").with_tls(Tls::Direct).with_mechanisms(&[mechanism]);
+    let mut client = Client::new(config, counter()).unwrap();
+    client.poll_transmit();
+    client.handle_input(
+        format!(
+            "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' id='s1' \
+             from='example.com' version='1.0'><stream:features><mechanisms xmlns='{SASL_NS}'>\
+             <mechanism>{mechanism}</mechanism></mechanisms></stream:features>"
+        )
+        .as_bytes(),
+    );
+    assert!(String::from_utf8(client.poll_transmit().unwrap()).unwrap().starts_with("<auth"));
+    client
+}
+
+fn client_said(client: &mut Client) -> String {
+    std::iter::from_fn(|| client.poll_transmit()).map(|b| String::from_utf8(b).unwrap()).collect()
+}
+
+/// RFC 6120 §13.9.1: "Both the client and the server MUST verify any base 64 data received during
+/// SASL negotiation"; the initiating entity's way to end a handshake is `<abort/>` (§6.4.4). So a
+/// `<challenge/>` that is not base64 is aborted and reported as
+/// `SaslIncorrectEncoding { element: Challenge }`; then, with no other mechanism to try, the
+/// client closes the stream (§6.4.5) without a stream error: the stream is fine. It used to be
+/// closed with `<bad-format/>`.
+#[test]
+fn the_client_aborts_a_challenge_that_is_not_base64() {
+    for mechanism in Mechanism::PREFERENCE {
+        let mut client = raw_client(mechanism);
+        client.handle_input(format!("<challenge xmlns='{SASL_NS}'>cj1*</challenge>").as_bytes());
+        assert_eq!(client_said(&mut client), format!("<abort xmlns='{SASL_NS}'/></stream:stream>"), "{mechanism}");
+        assert_eq!(
+            client.poll_event(),
+            Some(Event::Failed(Error::SaslIncorrectEncoding { element: SaslElement::Challenge }))
+        );
+        // The server's answer to the abort, and its close, end the stream quietly.
+        client.handle_input(format!("{}</stream:stream>", failure("aborted")).as_bytes());
+        let rest: Vec<Event> = std::iter::from_fn(|| client.poll_event()).collect();
+        assert_eq!(rest.last(), Some(&Event::Closed));
+        assert!(!rest.iter().any(|e| matches!(e, Event::Failed(_))));
+    }
+}
+
+/// RFC 6120 §13.9.1 for the additional data of `<success/>` (§6.4.6): the exchange is over on the
+/// server's side, so there is nothing to abort, but a SCRAM signature that cannot be read is no
+/// signature (RFC 5802 §5.1 `v`): the authentication fails with
+/// `SaslIncorrectEncoding { element: Success }` and the stream is closed without a stream error.
+#[test]
+fn the_client_refuses_a_success_that_is_not_base64() {
+    for mechanism in Mechanism::PREFERENCE {
+        let mut client = raw_client(mechanism);
+        client.handle_input(format!("<success xmlns='{SASL_NS}'>dj1*</success>").as_bytes());
+        assert_eq!(client_said(&mut client), "</stream:stream>", "{mechanism}");
+        assert_eq!(
+            client.poll_event(),
+            Some(Event::Failed(Error::SaslIncorrectEncoding { element: SaslElement::Success }))
+        );
+    }
+}
+
+/// RFC 6120 §6.5: "if an entity receives a SASL error condition that it does not understand then
+/// it MUST treat the unknown condition as a generic authentication failure, i.e., as equivalent to
+/// <not-authorized/>". It used to be a `<bad-format/>` stream error.
+#[test]
+fn the_client_takes_an_unknown_failure_condition_as_not_authorized() {
+    let mut client = raw_client(Mechanism::ScramSha256);
+    client.handle_input(format!("<failure xmlns='{SASL_NS}'><too-many-emojis/></failure>").as_bytes());
+    assert_eq!(
+        client.poll_event(),
+        Some(Event::Failed(Error::SaslFailure { condition: SaslCondition::NotAuthorized, text: None }))
+    );
+    assert_eq!(client_said(&mut client), "</stream:stream>");
+
+    // A failure that does not parse at all still fails only the attempt.
+    let mut client = raw_client(Mechanism::ScramSha256);
+    client.handle_input(format!("<failure xmlns='{SASL_NS}'><aborted/><aborted/></failure>").as_bytes());
+    assert!(matches!(client.poll_event(), Some(Event::Failed(Error::Element(_)))));
+    assert_eq!(client_said(&mut client), "</stream:stream>");
+}
+
+/// RFC 5802 §5.1 through the client machine: a server-first message that breaks the grammar
+/// (here `m` among the extensions) is aborted (RFC 6120 §6.4.4), not a stream error.
+#[test]
+fn the_client_aborts_a_scram_challenge_that_breaks_rfc_5802() {
+    let mut client = raw_client(Mechanism::ScramSha1);
+    client.handle_input(
+        format!("<challenge xmlns='{SASL_NS}'>{}</challenge>", b64("r=x,s=QQ==,i=4096,m=ext")).as_bytes(),
+    );
+    assert_eq!(client_said(&mut client), format!("<abort xmlns='{SASL_NS}'/></stream:stream>"));
+    assert_eq!(
+        client.poll_event(),
+        Some(Event::Failed(Error::ScramMandatoryExtension { message: ScramMessage::ServerFirst }))
+    );
 }
