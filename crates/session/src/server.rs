@@ -493,7 +493,7 @@ impl Server {
         }
         if self.account.is_none() {
             if element.ns() != jabber_stanza::ns::SASL {
-                // RFC 6120 §6.4.1: nothing but SASL before authentication.
+                // RFC 6120 §6.3.1 and §4.9.3.12: nothing but SASL before authentication.
                 return Err(Fault::new(Error::Protocol("not authenticated"), Condition::NotAuthorized, ""));
             }
             return self.on_sasl(&element, None);
@@ -502,7 +502,7 @@ impl Server {
     }
 
     /// An element during an exchange: SASL, or the stream fails as it
-    /// would outside one (RFC 6120 §6.4.1).
+    /// would outside one (RFC 6120 §6.3.1, §4.9.3.12).
     fn on_exchange(&mut self, element: &Element, exchange: Exchange) -> Result<(), Fault> {
         self.state = State::Features;
         if element.ns() != jabber_stanza::ns::SASL {

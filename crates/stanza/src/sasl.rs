@@ -89,9 +89,9 @@ impl fmt::Display for SaslCondition {
 
 /// A SASL element of RFC 6120 §6.4, with its data decoded.
 ///
-/// Data travels as base64 (RFC 6120 §6.4.2): an element without content
-/// carries no data, and a single `=` carries zero bytes of data (which is
-/// how an empty initial response is told apart from none).
+/// Data travels as base64 (RFC 6120 §6.3.5, §6.4.2): an element without
+/// content carries no data, and a single `=` carries zero bytes of data
+/// (which is how an empty initial response is told apart from none).
 ///
 /// ```
 /// use jabber_stanza::Sasl;
