@@ -13,7 +13,7 @@ use jabber_stream::{Condition, ContentNamespace, Element, Limits, StreamHeader, 
 
 use crate::error::Error;
 use crate::event::{Event, incoming};
-use crate::sasl::{self, Mechanism, Random, ScramClient};
+use crate::sasl::{self, Mechanism, Random, SaslElement, ScramClient};
 use crate::wire::{Input, Wire};
 
 /// Whether and how the client uses TLS.
@@ -175,6 +175,21 @@ enum State {
 ///
 /// The machine reads no clock: the caller decides how long to wait for the
 /// server (see [`IqTracker`](crate::IqTracker) for stanzas).
+///
+/// # When SASL fails
+///
+/// The client tries one mechanism, once. If the server refuses it
+/// (`<failure/>`, [`Error::SaslFailure`]; a condition the client does not
+/// know counts as `not-authorized`, RFC 6120 §6.5), or sends SASL data the
+/// client cannot accept, the client reports [`Event::Failed`] and, having
+/// no other mechanism to try, closes the stream (RFC 6120 §6.4.5) without a
+/// stream error: the fault is the attempt's, not the stream's. Data that
+/// is not base64 (RFC 6120 §13.9.1: "Both the client and the server MUST
+/// verify any base 64 data") is [`Error::SaslIncorrectEncoding`]; in a
+/// `<challenge/>` the client first sends `<abort/>` (§6.4.4), the
+/// initiating entity's way to end a handshake, as it does for a SCRAM
+/// message that breaks RFC 5802 ([`Error::ScramMalformed`] and the other
+/// SCRAM errors); after `<success/>` there is nothing left to abort.
 ///
 /// ```
 /// use jabber_session::{Client, ClientConfig, Event, Tls};
@@ -496,7 +511,10 @@ impl Client {
         if element.ns() != jabber_stanza::ns::SASL {
             return Err(Fault::unexpected());
         }
-        let message = Sasl::parse(element).map_err(|e| Fault::bad_format(e.into()))?;
+        let message = match Sasl::parse(element) {
+            Ok(message) => message,
+            Err(error) => return Err(self.sasl_unreadable(element, error)),
+        };
         match message {
             Sasl::Challenge(data) => {
                 let Some(client) = scram.as_mut() else {
@@ -545,7 +563,35 @@ impl Client {
         }
     }
 
-    /// Gives up a SASL exchange the server got wrong: `<abort/>` and close.
+    /// A SASL element from the server that does not parse. Its scope is
+    /// the attempt, not the stream (no stream error): RFC 6120 §13.9.1 has
+    /// both sides reject data that is not base64, and the initiating
+    /// entity's way to end a handshake is `<abort/>` (§6.4.4), so:
+    ///
+    /// - `<challenge/>`: `<abort/>`, and [`Error::SaslIncorrectEncoding`]
+    ///   (or the element error for other faults);
+    /// - `<success/>`: the exchange is over on the server's side, so no
+    ///   abort, but the client cannot take it as success (a SCRAM server
+    ///   signature it cannot read is no signature):
+    ///   [`Error::SaslIncorrectEncoding`];
+    /// - `<failure/>`: the attempt failed anyway; the element error says
+    ///   what was wrong with it.
+    ///
+    /// Then, with no other mechanism to try, the client closes the stream
+    /// (RFC 6120 §6.4.5: it "SHOULD simply close the stream").
+    fn sasl_unreadable(&mut self, element: &Element, error: jabber_stanza::Error) -> Fault {
+        match element.name() {
+            "challenge" => self.abort(sasl::unreadable(SaslElement::Challenge, error)),
+            "success" => Fault::quiet(sasl::unreadable(SaslElement::Success, error)),
+            "failure" => Fault::quiet(Error::Element(error)),
+            // <auth/>, <response/>, <abort/> are not the server's to send;
+            // other names are no SASL element.
+            _ => Fault::unexpected(),
+        }
+    }
+
+    /// Gives up a SASL exchange the server got wrong: `<abort/>` (RFC 6120
+    /// §6.4.4) and close.
     fn abort(&mut self, error: Error) -> Fault {
         let _ = self.wire.element(&Sasl::Abort.to_element());
         Fault::quiet(error)

@@ -2,6 +2,8 @@
 
 use jabber_stanza::{SaslCondition, StanzaError, StreamError};
 
+use crate::sasl::{SaslElement, ScramErrorValue, ScramMessage, ScramProblem};
+
 /// Why a negotiation or exchange failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -13,6 +15,34 @@ pub enum Error {
     /// A SASL message arrived at a step where it cannot.
     #[error("unexpected SASL step: {0}")]
     SaslUnexpected(&'static str),
+    /// The data of a SASL element is not base64 as RFC 6120 §6.3.5 (rule 2)
+    /// and §13.9.1 want it. The element says whose: the client's
+    /// (`<auth/>`, `<response/>`: a server answers `<incorrect-encoding/>`,
+    /// §6.5.5, and the client may try again) or the server's
+    /// (`<challenge/>`, `<success/>`: the client gives up the attempt, see
+    /// [`Client`](crate::Client)).
+    #[error("the data of {element} is not valid base64")]
+    SaslIncorrectEncoding {
+        /// The element that carried it.
+        element: SaslElement,
+    },
+    /// A SCRAM message breaks the grammar of RFC 5802 §7 or an attribute
+    /// rule of §5.1.
+    #[error("malformed SCRAM {message}: {problem}")]
+    ScramMalformed {
+        /// The message.
+        message: ScramMessage,
+        /// What is wrong with it.
+        problem: ScramProblem,
+    },
+    /// The client asked for channel binding (`p=` in the GS2 header), which
+    /// the mechanisms offered do not do (RFC 5802 §6: the server "MUST fail
+    /// authentication").
+    #[error("SCRAM channel binding {cb_name:?} is not supported")]
+    ScramChannelBindingNotSupported {
+        /// The channel-binding type the client asked for (`cb-name`).
+        cb_name: String,
+    },
     /// The SCRAM nonce is not the client's extended by the server, or the
     /// final message's nonce is not the combined one.
     #[error("SCRAM nonce mismatch")]
@@ -20,19 +50,24 @@ pub enum Error {
     /// The server's iteration count is outside the bounds the client accepts.
     #[error("SCRAM iteration count {iterations} outside {min}..={max}")]
     ScramIterations {
-        /// The server's count.
+        /// The server's count (`u32::MAX` for any larger count).
         iterations: u32,
         /// The lowest accepted.
         min: u32,
         /// The highest accepted.
         max: u32,
     },
-    /// The server sent a mandatory extension (`m=`) this client does not know.
-    #[error("SCRAM mandatory extension not supported")]
-    ScramMandatoryExtension,
-    /// The SCRAM server reported an error (`e=`).
+    /// The peer sent `m`, the attribute reserved for mandatory extensions:
+    /// RFC 5802 §5.1 says its presence "MUST cause authentication failure",
+    /// wherever it stands.
+    #[error("SCRAM mandatory extension (m) in the {message}")]
+    ScramMandatoryExtension {
+        /// The message that carried it.
+        message: ScramMessage,
+    },
+    /// The SCRAM server reported an error (`e=`, RFC 5802 §5.1, §7).
     #[error("SCRAM server error: {0}")]
-    ScramServerError(String),
+    ScramServerError(ScramErrorValue),
     /// The server's signature is wrong or missing: the server does not know
     /// the password (or someone is in the middle).
     #[error("SCRAM server signature does not verify")]
@@ -52,7 +87,8 @@ pub enum Error {
         text: Option<String>,
     },
     /// No mechanism both sides support (with the client's policy: PLAIN is
-    /// not used over an unencrypted stream unless allowed).
+    /// not used over an unencrypted stream unless allowed). On a server:
+    /// the client named no mechanism, or one not offered (RFC 6120 §6.5.7).
     #[error("no acceptable SASL mechanism among those offered")]
     NoMechanism,
 
@@ -97,11 +133,17 @@ pub enum Error {
 
 impl Error {
     /// The SASL failure condition (RFC 6120 §6.5) a server answers this
-    /// error with.
+    /// error with: `not-authorized` for credentials that do not verify
+    /// (§6.5.10), `incorrect-encoding` for data that is not base64
+    /// (§6.5.5), `invalid-mechanism` for a mechanism not offered (§6.5.7),
+    /// `malformed-request` for anything else, a message that breaks the
+    /// syntax of the mechanism included (§6.5.8).
     pub fn sasl_condition(&self) -> SaslCondition {
         match self {
             Error::SaslAuthenticationFailed => SaslCondition::NotAuthorized,
             Error::SaslFailure { condition, .. } => *condition,
+            Error::SaslIncorrectEncoding { .. } => SaslCondition::IncorrectEncoding,
+            Error::NoMechanism => SaslCondition::InvalidMechanism,
             _ => SaslCondition::MalformedRequest,
         }
     }

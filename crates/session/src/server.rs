@@ -13,7 +13,7 @@ use jabber_stream::{Condition, ContentNamespace, Element, Limits, StreamHeader, 
 
 use crate::error::Error;
 use crate::event::{Event, incoming};
-use crate::sasl::{self, Authenticated, Credentials, Mechanism, Random, ScramServer};
+use crate::sasl::{self, Authenticated, Credentials, Mechanism, Random, SaslElement, ScramServer};
 use crate::wire::{Input, Wire};
 
 /// Whether the server offers STARTTLS.
@@ -122,8 +122,9 @@ enum State {
     Features,
     /// `<proceed/>` sent; waiting for [`Server::tls_established`].
     TlsHandoff,
-    /// PLAIN without initial response: the empty challenge is out.
-    PlainResponse,
+    /// `<auth/>` without initial response: the empty challenge is out, the
+    /// `<response/>` carries it (RFC 4422 §5, RFC 6120 §6.4.2).
+    InitialResponse(Mechanism),
     /// SCRAM: the server-first message is out.
     Scram(Mechanism, Box<ScramServer>),
     /// A bind request with this id is with the caller.
@@ -142,7 +143,7 @@ impl fmt::Debug for State {
             State::Header => "Header",
             State::Features => "Features",
             State::TlsHandoff => "TlsHandoff",
-            State::PlainResponse => "PlainResponse",
+            State::InitialResponse(_) => "InitialResponse",
             State::Scram(..) => "Scram",
             State::BindPending(_) => "BindPending",
             State::Ready => "Ready",
@@ -401,8 +402,8 @@ impl Server {
     fn on_element(&mut self, element: Element) -> Result<(), Fault> {
         match std::mem::replace(&mut self.state, State::Closing) {
             State::Features => self.on_negotiation(element),
-            State::PlainResponse => self.on_plain_response(&element),
-            State::Scram(mechanism, scram) => self.on_scram_response(&element, mechanism, scram),
+            State::InitialResponse(mechanism) => self.on_exchange(&element, Exchange::Initial(mechanism)),
+            State::Scram(mechanism, scram) => self.on_exchange(&element, Exchange::Scram(mechanism, scram)),
             State::Ready => {
                 self.state = State::Ready;
                 self.on_stanza(element)
@@ -492,64 +493,112 @@ impl Server {
         }
         if self.account.is_none() {
             if element.ns() != jabber_stanza::ns::SASL {
-                // RFC 6120 §6.4.1: nothing but SASL before authentication.
+                // RFC 6120 §6.3.1 and §4.9.3.12: nothing but SASL before authentication.
                 return Err(Fault::new(Error::Protocol("not authenticated"), Condition::NotAuthorized, ""));
             }
-            return self.on_auth(&element);
+            return self.on_sasl(&element, None);
         }
         self.on_bind_request(element)
     }
 
+    /// An element during an exchange: SASL, or the stream fails as it
+    /// would outside one (RFC 6120 §6.3.1, §4.9.3.12).
+    fn on_exchange(&mut self, element: &Element, exchange: Exchange) -> Result<(), Fault> {
+        self.state = State::Features;
+        if element.ns() != jabber_stanza::ns::SASL {
+            return Err(Fault::new(Error::Protocol("not authenticated"), Condition::NotAuthorized, ""));
+        }
+        self.on_sasl(element, Some(exchange))
+    }
+
+    /// A SASL element from the client, with the exchange under way if any.
+    /// Whatever is wrong with it fails this attempt with a `<failure/>`
+    /// (RFC 6120 §6.4.5), never the stream, until the client has used up
+    /// its attempts.
+    fn on_sasl(&mut self, element: &Element, exchange: Option<Exchange>) -> Result<(), Fault> {
+        self.state = State::Features;
+        match element.name() {
+            // RFC 6120 §6.4.2: a new <auth/> discards a handshake under way.
+            "auth" => self.on_auth(element),
+            // RFC 6120 §6.4.4: answered with <aborted/>, also outside an
+            // exchange, whatever the element holds.
+            "abort" => self.sasl_failed(Error::SaslUnexpected("abort"), SaslCondition::Aborted),
+            "response" => {
+                let Some(exchange) = exchange else {
+                    // RFC 6120 §6.5.8: sent in reply to a <response/> too.
+                    return self.sasl_failed(
+                        Error::SaslUnexpected("a response outside an exchange"),
+                        SaslCondition::MalformedRequest,
+                    );
+                };
+                match Sasl::parse(element) {
+                    Ok(Sasl::Response(data)) => self.on_response(data, exchange),
+                    Ok(_) => {
+                        self.sasl_failed(Error::SaslUnexpected("not <response/>"), SaslCondition::MalformedRequest)
+                    }
+                    Err(error) => self.sasl_error(sasl::unreadable(SaslElement::Response, error)),
+                }
+            }
+            // <challenge/>, <success/> and <failure/> are the server's;
+            // other names are no SASL element at all.
+            _ => self.sasl_failed(
+                Error::SaslUnexpected("not <auth/>, <response/> or <abort/>"),
+                SaslCondition::MalformedRequest,
+            ),
+        }
+    }
+
     fn on_auth(&mut self, element: &Element) -> Result<(), Fault> {
-        let message = Sasl::parse(element).map_err(|e| Fault::new(e.into(), Condition::BadFormat, ""))?;
-        let (mechanism, initial) = match message {
-            Sasl::Auth { mechanism, initial } => (mechanism, initial),
-            // RFC 6120 §6.4.5: an abort outside an exchange is answered too.
-            Sasl::Abort => return self.sasl_failed(Error::SaslUnexpected("abort"), SaslCondition::Aborted),
-            _ => return Err(Fault::new(Error::SaslUnexpected("not <auth/>"), Condition::BadFormat, "")),
-        };
-        let Some(mechanism) = self.offered_mechanisms().find(|m| m.name() == mechanism) else {
+        // RFC 6120 §6.5.7: no mechanism, or one not offered, whatever the
+        // data (only the mechanism could read it).
+        let requested = element.attr("mechanism");
+        let Some(mechanism) = requested.and_then(|name| self.offered_mechanisms().find(|m| m.name() == name)) else {
             return self.sasl_failed(Error::NoMechanism, SaslCondition::InvalidMechanism);
         };
-        match (mechanism.scram_hash(), initial) {
-            (None, Some(data)) => self.finish_plain(&data),
-            (None, None) => {
+        let initial = match Sasl::parse(element) {
+            Ok(Sasl::Auth { initial, .. }) => initial,
+            Ok(_) => return self.sasl_failed(Error::SaslUnexpected("not <auth/>"), SaslCondition::MalformedRequest),
+            // Not base64 (RFC 6120 §6.5.5), or child elements (§6.5.8).
+            Err(error) => return self.sasl_error(sasl::unreadable(SaslElement::Auth, error)),
+        };
+        match initial {
+            Some(data) => self.on_initial(mechanism, &data),
+            None => {
+                // RFC 4422 §5: the empty challenge asks for the initial
+                // response (PLAIN, and SCRAM, which is client-first).
                 self.wire.element(&Sasl::Challenge(Vec::new()).to_element()).map_err(Fault::quiet)?;
-                self.state = State::PlainResponse;
+                self.state = State::InitialResponse(mechanism);
                 Ok(())
-            }
-            (Some(_), None) => {
-                // SCRAM starts with the client's message (RFC 5802 §5).
-                self.sasl_failed(
-                    Error::SaslMalformed("SCRAM without initial response"),
-                    SaslCondition::MalformedRequest,
-                )
-            }
-            (Some(hash), Some(data)) => {
-                let mut scram = Box::new(ScramServer::new(hash));
-                let nonce = sasl::nonce(&mut *self.random);
-                let credentials = &self.credentials;
-                match scram.handle_client_first(&data, &nonce, |user| credentials.scram(user, hash)) {
-                    Ok(challenge) => {
-                        self.wire.element(&Sasl::Challenge(challenge).to_element()).map_err(Fault::quiet)?;
-                        self.state = State::Scram(mechanism, scram);
-                        Ok(())
-                    }
-                    Err(error) => {
-                        let condition = error.sasl_condition();
-                        self.sasl_failed(error, condition)
-                    }
-                }
             }
         }
     }
 
-    fn on_plain_response(&mut self, element: &Element) -> Result<(), Fault> {
-        self.state = State::Features;
-        match Sasl::parse(element) {
-            Ok(Sasl::Response(data)) => self.finish_plain(&data),
-            Ok(Sasl::Abort) => self.sasl_failed(Error::SaslUnexpected("abort"), SaslCondition::Aborted),
-            _ => Err(Fault::new(Error::SaslUnexpected("not <response/>"), Condition::BadFormat, "")),
+    fn on_response(&mut self, data: Vec<u8>, exchange: Exchange) -> Result<(), Fault> {
+        match exchange {
+            Exchange::Initial(mechanism) => self.on_initial(mechanism, &data),
+            Exchange::Scram(mechanism, mut scram) => match scram.handle_client_final(&data) {
+                Ok((server_final, who)) => self.authenticated(who, mechanism, Some(server_final)),
+                Err(error) => self.sasl_error(error),
+            },
+        }
+    }
+
+    /// The initial response, whether it came with `<auth/>` or in a
+    /// `<response/>` to the empty challenge.
+    fn on_initial(&mut self, mechanism: Mechanism, data: &[u8]) -> Result<(), Fault> {
+        let Some(hash) = mechanism.scram_hash() else {
+            return self.finish_plain(data);
+        };
+        let mut scram = Box::new(ScramServer::new(hash));
+        let nonce = sasl::nonce(&mut *self.random);
+        let credentials = &self.credentials;
+        match scram.handle_client_first(data, &nonce, |user| credentials.scram(user, hash)) {
+            Ok(challenge) => {
+                self.wire.element(&Sasl::Challenge(challenge).to_element()).map_err(Fault::quiet)?;
+                self.state = State::Scram(mechanism, scram);
+                Ok(())
+            }
+            Err(error) => self.sasl_error(error),
         }
     }
 
@@ -562,28 +611,6 @@ impl Server {
             return self.sasl_failed(Error::SaslAuthenticationFailed, SaslCondition::NotAuthorized);
         }
         self.authenticated(Authenticated { authcid: username, authzid }, Mechanism::Plain, None)
-    }
-
-    fn on_scram_response(
-        &mut self,
-        element: &Element,
-        mechanism: Mechanism,
-        scram: Box<ScramServer>,
-    ) -> Result<(), Fault> {
-        self.state = State::Features;
-        let data = match Sasl::parse(element) {
-            Ok(Sasl::Response(data)) => data,
-            Ok(Sasl::Abort) => return self.sasl_failed(Error::SaslUnexpected("abort"), SaslCondition::Aborted),
-            _ => return Err(Fault::new(Error::SaslUnexpected("not <response/>"), Condition::BadFormat, "")),
-        };
-        let mut scram = scram;
-        match scram.handle_client_final(&data) {
-            Ok((server_final, who)) => self.authenticated(who, mechanism, Some(server_final)),
-            Err(error) => {
-                let condition = error.sasl_condition();
-                self.sasl_failed(error, condition)
-            }
-        }
     }
 
     fn authenticated(&mut self, who: Authenticated, mechanism: Mechanism, data: Option<Vec<u8>>) -> Result<(), Fault> {
@@ -606,6 +633,13 @@ impl Server {
         self.wire.restart_keeping();
         self.state = State::Header;
         Ok(())
+    }
+
+    /// Fails the attempt with the condition the error calls for
+    /// ([`Error::sasl_condition`]).
+    fn sasl_error(&mut self, error: Error) -> Result<(), Fault> {
+        let condition = error.sasl_condition();
+        self.sasl_failed(error, condition)
     }
 
     fn sasl_failed(&mut self, error: Error, condition: SaslCondition) -> Result<(), Fault> {
@@ -729,6 +763,14 @@ fn set_to(stanza: &mut Stanza, to: Jid) {
         Stanza::Presence(s) => s.to = Some(to),
         Stanza::Iq(s) => s.to = Some(to),
     }
+}
+
+/// A SASL exchange under way on the server.
+enum Exchange {
+    /// The empty challenge asked for the initial response.
+    Initial(Mechanism),
+    /// SCRAM: the server-first message is out.
+    Scram(Mechanism, Box<ScramServer>),
 }
 
 /// Why a step failed, and the stream error the client gets for it.

@@ -2,7 +2,7 @@
 //! every failure the negotiation knows, and chunking that changes nothing.
 
 use jabber_jid::{BareJid, FullJid, ResourcePart};
-use jabber_session::sasl::{Mechanism, MemoryCredentials};
+use jabber_session::sasl::{Mechanism, MemoryCredentials, SaslElement, ScramMessage};
 use jabber_session::{Client, ClientConfig, Error, Event, Server, ServerConfig, ServerTls, Tls};
 use jabber_stanza::{DefinedCondition, Message, Requirement, SaslCondition, Stanza, StanzaError, StreamError};
 use jabber_stream::Condition;
@@ -556,4 +556,356 @@ fn the_server_keeps_a_from_that_is_the_account_and_stamps_a_missing_one() {
         ]
     );
     assert!(pair.client.is_ready());
+}
+
+// --- SASL errors are scoped to the attempt (RFC 6120 §6.4.5, §6.5) ---
+
+const STREAM: &str = "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' \
+                      to='example.com' version='1.0'>";
+const SASL_NS: &str = "urn:ietf:params:xml:ns:xmpp-sasl";
+
+/// A server that has sent its features (no TLS, every mechanism, PLAIN allowed) and allows
+/// `attempts` failed authentication attempts.
+fn raw_server(attempts: u32) -> Server {
+    let config =
+        server_config().with_tls(ServerTls::Unavailable).allow_plain_without_tls(true).with_max_auth_attempts(attempts);
+    let mut server = Server::new(config, accounts(), counter());
+    server.handle_input(STREAM.as_bytes());
+    said(&mut server);
+    server
+}
+
+/// Everything the server has written since last asked.
+fn said(server: &mut Server) -> String {
+    std::iter::from_fn(|| server.poll_transmit()).map(|b| String::from_utf8(b).unwrap()).collect()
+}
+
+fn events(server: &mut Server) -> Vec<Event> {
+    std::iter::from_fn(|| server.poll_event()).collect()
+}
+
+fn b64(data: impl AsRef<[u8]>) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(data)
+}
+
+fn unb64(data: &str) -> Vec<u8> {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.decode(data).unwrap()
+}
+
+/// The text of the one element in `xml` (a challenge, a success).
+fn content(xml: &str) -> &str {
+    xml.split('>').nth(1).and_then(|rest| rest.split('<').next()).unwrap()
+}
+
+fn failure(condition: &str) -> String {
+    format!("<failure xmlns='{SASL_NS}'><{condition}/></failure>")
+}
+
+/// Sends `element` and checks that the server answers with exactly the SASL failure `condition`,
+/// reports the attempt as failed with `error`, and keeps the stream open.
+fn fails_attempt(server: &mut Server, element: &str, condition: &str, error: &Error) {
+    server.handle_input(element.as_bytes());
+    assert_eq!(said(server), failure(condition), "{element}");
+    assert_eq!(events(server), [Event::AuthenticationFailed(error.clone())], "{element}");
+    assert!(!server.is_closed());
+}
+
+/// A SCRAM client for juliet and the client-first message it sends.
+fn scram_client(hash: jabber_session::sasl::ScramHash) -> (jabber_session::sasl::ScramClient, Vec<u8>) {
+    let mut client =
+        jabber_session::sasl::ScramClient::new(hash, "juliet", "r0m30myr0m30", None, "clientnonce".into()).unwrap();
+    let first = client.client_first();
+    (client, first)
+}
+
+/// Logs juliet in with PLAIN and checks it worked: the stream was still usable.
+fn plain_login_works(server: &mut Server) {
+    server.handle_input(
+        format!("<auth xmlns='{SASL_NS}' mechanism='PLAIN'>{}</auth>", b64("\0juliet\0r0m30myr0m30")).as_bytes(),
+    );
+    assert_eq!(said(server), format!("<success xmlns='{SASL_NS}'/>"));
+    assert!(matches!(events(server)[..], [Event::Authenticated { .. }]));
+}
+
+/// RFC 6120 §6.4.5 and §6.5.5: data that is not base64 (RFC 6120 §13.9.1) fails that attempt with
+/// `<incorrect-encoding/>`; the stream stays open for another. It used to be closed with
+/// `<bad-format/>`.
+#[test]
+fn plain_with_bad_base64_is_incorrect_encoding_and_the_stream_stays_open() {
+    let mut server = raw_server(3);
+    fails_attempt(
+        &mut server,
+        &format!("<auth xmlns='{SASL_NS}' mechanism='PLAIN'>AGFsaWNl*HNlY3JldA==</auth>"),
+        "incorrect-encoding",
+        &Error::SaslIncorrectEncoding { element: SaslElement::Auth },
+    );
+    plain_login_works(&mut server);
+}
+
+/// RFC 6120 §6.5.5 ("sent in reply to a <response/> element or an <auth/> element with initial
+/// response data"): every element that carries the client's data, for every mechanism.
+#[test]
+fn bad_base64_fails_the_attempt_in_every_element_and_mechanism() {
+    let bad = "AGFsaWNl*HNlY3JldA==";
+    let auth = Error::SaslIncorrectEncoding { element: SaslElement::Auth };
+    let response = Error::SaslIncorrectEncoding { element: SaslElement::Response };
+    for mechanism in Mechanism::PREFERENCE {
+        let mut server = raw_server(5);
+        // In the initial response.
+        fails_attempt(
+            &mut server,
+            &format!("<auth xmlns='{SASL_NS}' mechanism='{mechanism}'>{bad}</auth>"),
+            "incorrect-encoding",
+            &auth,
+        );
+        // In a response: to the empty challenge, and (SCRAM) to the server-first message.
+        server.handle_input(format!("<auth xmlns='{SASL_NS}' mechanism='{mechanism}'/>").as_bytes());
+        assert_eq!(said(&mut server), format!("<challenge xmlns='{SASL_NS}'>=</challenge>"));
+        fails_attempt(
+            &mut server,
+            &format!("<response xmlns='{SASL_NS}'>{bad}</response>"),
+            "incorrect-encoding",
+            &response,
+        );
+        if let Some(hash) = mechanism.scram_hash() {
+            let (_, first) = scram_client(hash);
+            server.handle_input(
+                format!("<auth xmlns='{SASL_NS}' mechanism='{mechanism}'>{}</auth>", b64(&first)).as_bytes(),
+            );
+            assert!(said(&mut server).starts_with("<challenge"));
+            fails_attempt(
+                &mut server,
+                &format!("<response xmlns='{SASL_NS}'>{bad}</response>"),
+                "incorrect-encoding",
+                &response,
+            );
+            // And then a whole SCRAM exchange on the same stream.
+            let (mut client, first) = scram_client(hash);
+            server.handle_input(
+                format!("<auth xmlns='{SASL_NS}' mechanism='{mechanism}'>{}</auth>", b64(&first)).as_bytes(),
+            );
+            let challenge = said(&mut server);
+            let last = client.handle_server_first(&unb64(content(&challenge))).unwrap();
+            server.handle_input(format!("<response xmlns='{SASL_NS}'>{}</response>", b64(&last)).as_bytes());
+            let success = said(&mut server);
+            client.handle_server_final(&unb64(content(&success))).unwrap();
+            assert!(matches!(events(&mut server)[..], [Event::Authenticated { mechanism: m, .. }] if m == mechanism));
+        } else {
+            plain_login_works(&mut server);
+        }
+    }
+}
+
+/// RFC 6120 §6.4.5: after the allowed number of failed attempts, the stream is closed with
+/// `<policy-violation/>`; attempts that fail for their encoding count like the others.
+#[test]
+fn incorrect_encodings_count_as_failed_attempts() {
+    let mut server = raw_server(3);
+    for _ in 0..3 {
+        server.handle_input(format!("<auth xmlns='{SASL_NS}' mechanism='PLAIN'>****</auth>").as_bytes());
+    }
+    let out = said(&mut server);
+    assert_eq!(out.matches("<incorrect-encoding/>").count(), 3, "{out}");
+    assert!(out.contains("<policy-violation xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"), "{out}");
+    assert!(out.ends_with("</stream:stream>"));
+    let events = events(&mut server);
+    assert_eq!(events.iter().filter(|e| matches!(e, Event::AuthenticationFailed(_))).count(), 3);
+    assert!(matches!(events.last(), Some(Event::Failed(Error::SaslAuthenticationFailed))));
+}
+
+/// RFC 6120 §6.5.7: "The initiating entity did not specify a mechanism, or requested a mechanism
+/// that is not supported": `<invalid-mechanism/>`, before the data is looked at (only the
+/// mechanism could read it). A missing or ill-formed name used to close the stream with
+/// `<bad-format/>`.
+#[test]
+fn a_missing_or_unknown_mechanism_is_invalid_mechanism() {
+    let mut server = raw_server(10);
+    for auth in [
+        format!("<auth xmlns='{SASL_NS}'>{}</auth>", b64("\0juliet\0r0m30myr0m30")),
+        format!("<auth xmlns='{SASL_NS}' mechanism=''/>"),
+        format!("<auth xmlns='{SASL_NS}' mechanism='plain'>{}</auth>", b64("\0juliet\0r0m30myr0m30")),
+        format!("<auth xmlns='{SASL_NS}' mechanism='SCRAM-SHA-1-PLUS-AND-MORE-THAN-20'/>"),
+        format!("<auth xmlns='{SASL_NS}' mechanism='CRAM-MD5'/>"),
+        format!("<auth xmlns='{SASL_NS}' mechanism='DIGEST-MD5'>****</auth>"),
+    ] {
+        fails_attempt(&mut server, &auth, "invalid-mechanism", &Error::NoMechanism);
+    }
+    plain_login_works(&mut server);
+}
+
+/// RFC 6120 §6.5.8: "the data sent violates the syntax for the specified SASL mechanism", or the
+/// request is otherwise malformed: `<malformed-request/>`, and the client may try again.
+#[test]
+fn malformed_sasl_requests_fail_the_attempt_not_the_stream() {
+    let mut server = raw_server(20);
+    let malformed = |server: &mut Server, element: &str| {
+        server.handle_input(element.as_bytes());
+        assert_eq!(said(server), failure("malformed-request"), "{element}");
+        assert!(matches!(events(server)[..], [Event::AuthenticationFailed(_)]), "{element}");
+        assert!(!server.is_closed());
+    };
+    // Child elements in <auth/> and <response/> (RFC 6120 §6.4.2: XML character data only).
+    malformed(&mut server, &format!("<auth xmlns='{SASL_NS}' mechanism='PLAIN'><x/></auth>"));
+    // PLAIN with the wrong number of fields, empty fields, not UTF-8 (RFC 4616 §2).
+    for message in
+        [&b"\0juliet"[..], b"juliet\0r0m30myr0m30", b"\0juliet\0r0m30\0myr0m30", b"\0\0pw", b"\0ju\xffliet\0pw", b""]
+    {
+        let data = if message.is_empty() { "=".to_owned() } else { b64(message) };
+        malformed(&mut server, &format!("<auth xmlns='{SASL_NS}' mechanism='PLAIN'>{data}</auth>"));
+    }
+    // SCRAM messages that do not parse (RFC 5802 §7), first and final.
+    for first in
+        ["n,,r=abc", "garbage", "n,,n=juliet,r=abc,m=ext", "p=tls-unique,,n=juliet,r=abc", "n,,n=ju=41liet,r=abc"]
+    {
+        malformed(&mut server, &format!("<auth xmlns='{SASL_NS}' mechanism='SCRAM-SHA-1'>{}</auth>", b64(first)));
+    }
+    let (_, first) = scram_client(jabber_session::sasl::ScramHash::Sha256);
+    server.handle_input(format!("<auth xmlns='{SASL_NS}' mechanism='SCRAM-SHA-256'>{}</auth>", b64(&first)).as_bytes());
+    assert!(said(&mut server).starts_with("<challenge"));
+    malformed(&mut server, &format!("<response xmlns='{SASL_NS}'>{}</response>", b64("c=biws,m=x,p=AAAA")));
+    // A response with no exchange under way, elements that are the server's to send, and an
+    // element of the SASL namespace that does not exist (RFC 6120 §6.5.8: "sent in reply to an
+    // <abort/>, <auth/>, <challenge/>, or <response/> element").
+    malformed(&mut server, &format!("<response xmlns='{SASL_NS}'>{}</response>", b64("x")));
+    malformed(&mut server, &format!("<challenge xmlns='{SASL_NS}'/>"));
+    malformed(&mut server, &format!("<success xmlns='{SASL_NS}'/>"));
+    malformed(&mut server, &format!("<failure xmlns='{SASL_NS}'><aborted/></failure>"));
+    malformed(&mut server, &format!("<retry xmlns='{SASL_NS}'/>"));
+    plain_login_works(&mut server);
+}
+
+/// RFC 6120 §6.4.2: "If the initiating entity subsequently sends another <auth/> element and the
+/// ongoing authentication handshake has not yet completed, the receiving entity MUST discard the
+/// ongoing handshake and MUST process a new handshake". It used to close the stream with
+/// `<bad-format/>`.
+#[test]
+fn a_new_auth_discards_the_handshake_under_way() {
+    let mut server = raw_server(3);
+    let (_, first) = scram_client(jabber_session::sasl::ScramHash::Sha1);
+    server.handle_input(format!("<auth xmlns='{SASL_NS}' mechanism='SCRAM-SHA-1'>{}</auth>", b64(&first)).as_bytes());
+    assert!(said(&mut server).starts_with("<challenge"));
+    plain_login_works(&mut server);
+
+    // And from the empty challenge of an exchange without initial response.
+    let mut server = raw_server(3);
+    server.handle_input(format!("<auth xmlns='{SASL_NS}' mechanism='PLAIN'/>").as_bytes());
+    assert_eq!(said(&mut server), format!("<challenge xmlns='{SASL_NS}'>=</challenge>"));
+    plain_login_works(&mut server);
+}
+
+/// RFC 4422 §5 and RFC 6120 §6.4.2: the initial response is optional; for a mechanism where the
+/// client speaks first (SCRAM, RFC 5802 §5) the server asks for it with an empty challenge. It
+/// used to fail with `<malformed-request/>`.
+#[test]
+fn scram_without_initial_response_gets_an_empty_challenge() {
+    let mut server = raw_server(3);
+    server.handle_input(format!("<auth xmlns='{SASL_NS}' mechanism='SCRAM-SHA-256'/>").as_bytes());
+    assert_eq!(said(&mut server), format!("<challenge xmlns='{SASL_NS}'>=</challenge>"));
+    let (mut client, first) = scram_client(jabber_session::sasl::ScramHash::Sha256);
+    server.handle_input(format!("<response xmlns='{SASL_NS}'>{}</response>", b64(&first)).as_bytes());
+    let challenge = said(&mut server);
+    let last = client.handle_server_first(&unb64(content(&challenge))).unwrap();
+    server.handle_input(format!("<response xmlns='{SASL_NS}'>{}</response>", b64(&last)).as_bytes());
+    let success = said(&mut server);
+    client.handle_server_final(&unb64(content(&success))).unwrap();
+    assert!(matches!(events(&mut server)[..], [Event::Authenticated { mechanism: Mechanism::ScramSha256, .. }]));
+}
+
+/// A client (direct TLS) whose server offers `mechanism`; its `<auth/>` has been sent.
+fn raw_client(mechanism: Mechanism) -> Client {
+    let config = ClientConfig::new(juliet(), "r0m30myr0m30").with_tls(Tls::Direct).with_mechanisms(&[mechanism]);
+    let mut client = Client::new(config, counter()).unwrap();
+    client.poll_transmit();
+    client.handle_input(
+        format!(
+            "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' id='s1' \
+             from='example.com' version='1.0'><stream:features><mechanisms xmlns='{SASL_NS}'>\
+             <mechanism>{mechanism}</mechanism></mechanisms></stream:features>"
+        )
+        .as_bytes(),
+    );
+    assert!(String::from_utf8(client.poll_transmit().unwrap()).unwrap().starts_with("<auth"));
+    client
+}
+
+fn client_said(client: &mut Client) -> String {
+    std::iter::from_fn(|| client.poll_transmit()).map(|b| String::from_utf8(b).unwrap()).collect()
+}
+
+/// RFC 6120 §13.9.1: "Both the client and the server MUST verify any base 64 data received during
+/// SASL negotiation"; the initiating entity's way to end a handshake is `<abort/>` (§6.4.4). So a
+/// `<challenge/>` that is not base64 is aborted and reported as
+/// `SaslIncorrectEncoding { element: Challenge }`; then, with no other mechanism to try, the
+/// client closes the stream (§6.4.5) without a stream error: the stream is fine. It used to be
+/// closed with `<bad-format/>`.
+#[test]
+fn the_client_aborts_a_challenge_that_is_not_base64() {
+    for mechanism in Mechanism::PREFERENCE {
+        let mut client = raw_client(mechanism);
+        client.handle_input(format!("<challenge xmlns='{SASL_NS}'>cj1*</challenge>").as_bytes());
+        assert_eq!(client_said(&mut client), format!("<abort xmlns='{SASL_NS}'/></stream:stream>"), "{mechanism}");
+        assert_eq!(
+            client.poll_event(),
+            Some(Event::Failed(Error::SaslIncorrectEncoding { element: SaslElement::Challenge }))
+        );
+        // The server's answer to the abort, and its close, end the stream quietly.
+        client.handle_input(format!("{}</stream:stream>", failure("aborted")).as_bytes());
+        let rest: Vec<Event> = std::iter::from_fn(|| client.poll_event()).collect();
+        assert_eq!(rest.last(), Some(&Event::Closed));
+        assert!(!rest.iter().any(|e| matches!(e, Event::Failed(_))));
+    }
+}
+
+/// RFC 6120 §13.9.1 for the additional data of `<success/>` (§6.4.6): the exchange is over on the
+/// server's side, so there is nothing to abort, but a SCRAM signature that cannot be read is no
+/// signature (RFC 5802 §5.1 `v`): the authentication fails with
+/// `SaslIncorrectEncoding { element: Success }` and the stream is closed without a stream error.
+#[test]
+fn the_client_refuses_a_success_that_is_not_base64() {
+    for mechanism in Mechanism::PREFERENCE {
+        let mut client = raw_client(mechanism);
+        client.handle_input(format!("<success xmlns='{SASL_NS}'>dj1*</success>").as_bytes());
+        assert_eq!(client_said(&mut client), "</stream:stream>", "{mechanism}");
+        assert_eq!(
+            client.poll_event(),
+            Some(Event::Failed(Error::SaslIncorrectEncoding { element: SaslElement::Success }))
+        );
+    }
+}
+
+/// RFC 6120 §6.5: "if an entity receives a SASL error condition that it does not understand then
+/// it MUST treat the unknown condition as a generic authentication failure, i.e., as equivalent to
+/// <not-authorized/>". It used to be a `<bad-format/>` stream error.
+#[test]
+fn the_client_takes_an_unknown_failure_condition_as_not_authorized() {
+    let mut client = raw_client(Mechanism::ScramSha256);
+    client.handle_input(format!("<failure xmlns='{SASL_NS}'><too-many-emojis/></failure>").as_bytes());
+    assert_eq!(
+        client.poll_event(),
+        Some(Event::Failed(Error::SaslFailure { condition: SaslCondition::NotAuthorized, text: None }))
+    );
+    assert_eq!(client_said(&mut client), "</stream:stream>");
+
+    // A failure that does not parse at all still fails only the attempt.
+    let mut client = raw_client(Mechanism::ScramSha256);
+    client.handle_input(format!("<failure xmlns='{SASL_NS}'><aborted/><aborted/></failure>").as_bytes());
+    assert!(matches!(client.poll_event(), Some(Event::Failed(Error::Element(_)))));
+    assert_eq!(client_said(&mut client), "</stream:stream>");
+}
+
+/// RFC 5802 §5.1 through the client machine: a server-first message that breaks the grammar
+/// (here `m` among the extensions) is aborted (RFC 6120 §6.4.4), not a stream error.
+#[test]
+fn the_client_aborts_a_scram_challenge_that_breaks_rfc_5802() {
+    let mut client = raw_client(Mechanism::ScramSha1);
+    client.handle_input(
+        format!("<challenge xmlns='{SASL_NS}'>{}</challenge>", b64("r=x,s=QQ==,i=4096,m=ext")).as_bytes(),
+    );
+    assert_eq!(client_said(&mut client), format!("<abort xmlns='{SASL_NS}'/></stream:stream>"));
+    assert_eq!(
+        client.poll_event(),
+        Some(Event::Failed(Error::ScramMandatoryExtension { message: ScramMessage::ServerFirst }))
+    );
 }

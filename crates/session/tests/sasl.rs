@@ -3,7 +3,8 @@
 
 use jabber_session::Error;
 use jabber_session::sasl::{
-    Credentials, Mechanism, ScramClient, ScramCredentials, ScramHash, ScramServer, choose, parse_plain, plain_message,
+    Credentials, Mechanism, ScramClient, ScramCredentials, ScramErrorValue, ScramHash, ScramMessage, ScramProblem,
+    ScramServer, choose, parse_plain, plain_message,
 };
 use proptest::prelude::*;
 
@@ -141,7 +142,7 @@ fn client_detects_a_bad_server() {
     assert_eq!(c.handle_server_final(b""), Err(Error::ScramServerSignatureMismatch));
     let mut c = client();
     c.handle_server_first(v.server_first.as_bytes()).unwrap();
-    assert_eq!(c.handle_server_final(b"e=other-error"), Err(Error::ScramServerError("other-error".into())));
+    assert_eq!(c.handle_server_final(b"e=other-error"), Err(Error::ScramServerError(ScramErrorValue::OtherError)));
     // A nonce that does not extend the client's, or adds nothing.
     assert_eq!(
         client().handle_server_first(b"r=someoneelse,s=QSXCR+Q6sek8bf92,i=4096"),
@@ -164,14 +165,173 @@ fn client_detects_a_bad_server() {
     // Mandatory extension, malformed messages.
     assert_eq!(
         client().handle_server_first(b"m=ext,r=rOprNGfwEbeRWgbNEkqOx,s=QQ==,i=4096"),
-        Err(Error::ScramMandatoryExtension)
+        Err(Error::ScramMandatoryExtension { message: ScramMessage::ServerFirst })
     );
     for bad in [&b"r=rOprNGfwEbeRWgbNEkqOx,i=4096"[..], b"r=rOprNGfwEbeRWgbNEkqOx,s=!!!,i=4096", b"garbage", b"\xff"] {
-        assert!(matches!(client().handle_server_first(bad), Err(Error::SaslMalformed(_))), "{bad:?}");
+        assert!(
+            matches!(
+                client().handle_server_first(bad),
+                Err(Error::ScramMalformed { message: ScramMessage::ServerFirst, .. })
+            ),
+            "{bad:?}"
+        );
     }
     // Steps out of order.
     let mut c = ScramClient::new(v.hash, "user", "pencil", None, v.client_nonce.into()).unwrap();
     assert!(matches!(c.handle_server_final(b"v=x"), Err(Error::SaslUnexpected(_))));
+}
+
+/// A client that has sent the client-first message of RFC 7677 §3.
+fn rfc7677_client() -> ScramClient {
+    let v = RFC7677;
+    let mut c = ScramClient::new(v.hash, "user", "pencil", None, v.client_nonce.into()).unwrap();
+    c.client_first();
+    c
+}
+
+/// The server-first message of RFC 7677 §3 with `tail` appended.
+fn rfc7677_server_first(tail: &str) -> Vec<u8> {
+    format!("{}{tail}", RFC7677.server_first).into_bytes()
+}
+
+fn server_first_problem(problem: ScramProblem) -> Result<Vec<u8>, Error> {
+    Err(Error::ScramMalformed { message: ScramMessage::ServerFirst, problem })
+}
+
+/// RFC 5802 §5.1 `m`: "its presence in a client or a server message MUST cause authentication
+/// failure when the attribute is parsed by the other end", wherever it stands: the client used to
+/// look at the first attribute only, and ignored `m` among the extensions.
+#[test]
+fn m_anywhere_in_the_server_first_message_fails() {
+    let mandatory = Err(Error::ScramMandatoryExtension { message: ScramMessage::ServerFirst });
+    for tail in [",m=ext", ",x=1,m=ext"] {
+        assert_eq!(rfc7677_client().handle_server_first(&rfc7677_server_first(tail)), mandatory, "{tail}");
+    }
+}
+
+/// RFC 5802 §7 `server-first-message = [reserved-mext ","] nonce "," salt "," iteration-count
+/// ["," extensions]`: the order is fixed (§5.1), each attribute RFC 5802 defines occurs once, in
+/// its place; an extension RFC 5802 does not define is ignored ("unrecognized attributes not
+/// defined in this document MUST be ignored", §7), e.g. XEP-0474's `d`.
+#[test]
+fn the_server_first_message_follows_the_grammar() {
+    let (r, s) = ("r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0", "s=W22ZaJ0SNY7soEsUEjb6gQ==");
+    let cases: Vec<(String, ScramProblem)> = vec![
+        (format!("{r},{s},i=4096,i=1"), ScramProblem::Duplicate { attribute: 'i' }),
+        (format!("{r},{s},i=4096,{r}"), ScramProblem::Duplicate { attribute: 'r' }),
+        (format!("{r},{s},i=4096,v=AAAA"), ScramProblem::Misplaced { attribute: 'v' }),
+        (format!("{r},{s},i=4096,p=AAAA"), ScramProblem::Misplaced { attribute: 'p' }),
+        (format!("{s},{r},i=4096"), ScramProblem::Misplaced { attribute: 'r' }),
+        (format!("{r},i=4096,{s}"), ScramProblem::Misplaced { attribute: 's' }),
+        (format!("{r},x=1,{s},i=4096"), ScramProblem::Misplaced { attribute: 's' }),
+        (format!("{r},i=4096"), ScramProblem::Missing { attribute: 's' }),
+        (format!("{r},{s}"), ScramProblem::Missing { attribute: 'i' }),
+        (format!("{s},i=4096"), ScramProblem::Missing { attribute: 'r' }),
+        (format!("{r},{s},i=4096,"), ScramProblem::NotAnAttribute { index: 3 }),
+        (format!("{r},{s},i="), ScramProblem::InvalidValue { attribute: 'i' }),
+    ];
+    for (message, expected) in cases {
+        assert_eq!(
+            rfc7677_client().handle_server_first(message.as_bytes()),
+            server_first_problem(expected),
+            "{message}"
+        );
+    }
+    // Extensions RFC 5802 does not define are ignored, and signed: the AuthMessage holds them.
+    assert!(rfc7677_client().handle_server_first(&rfc7677_server_first(",d=xyz,x=1")).is_ok());
+    let mut c = rfc7677_client();
+    c.handle_server_first(&rfc7677_server_first(",d=xyz")).unwrap();
+    assert_eq!(c.handle_server_final(RFC7677.server_final.as_bytes()), Err(Error::ScramServerSignatureMismatch));
+}
+
+/// RFC 5802 §5.1 `i` ("iteration count") is `posit-number` (§7: `%x31-39 *DIGIT`): no sign, no
+/// leading zero, no zero; `s` is base64 (§7, RFC 4648 §4 with padding); `r` is the client's nonce
+/// followed by `printable` characters of the server's (§5.1 `r`, §7 `printable`).
+#[test]
+fn the_server_first_values_are_what_rfc_5802_says() {
+    let r = "r=rOprNGfwEbeRWgbNEkqOserver";
+    for i in ["+4096", "04096", "0", "-4096", "4096.0", "0x1000", "4 096"] {
+        let message = format!("{r},s=QSXCR+Q6sek8bf92,i={i}");
+        let mut c = rfc7677_client().with_iteration_bounds(0, u32::MAX);
+        assert_eq!(
+            c.handle_server_first(message.as_bytes()),
+            server_first_problem(ScramProblem::InvalidValue { attribute: 'i' }),
+            "{message}"
+        );
+    }
+    // A count too large for u32 is out of bounds, not malformed.
+    assert!(matches!(
+        rfc7677_client().handle_server_first(format!("{r},s=QSXCR+Q6sek8bf92,i=99999999999").as_bytes()),
+        Err(Error::ScramIterations { iterations: u32::MAX, .. })
+    ));
+    for salt in ["QSXCR+Q6sek8bf9", "QSXCR+Q6sek8bf92=", "QSXCR Q6sek8bf92", "=QSXCR+Q6sek8bf9"] {
+        let message = format!("{r},s={salt},i=4096");
+        assert_eq!(
+            rfc7677_client().handle_server_first(message.as_bytes()),
+            server_first_problem(ScramProblem::InvalidBase64 { attribute: 's' }),
+            "{message}"
+        );
+    }
+    for nonce in ["rOprNGfwEbeRWgbNEkqOserv er", "rOprNGfwEbeRWgbNEkqO\u{7f}", "rOprNGfwEbeRWgbNEkqOs\u{e9}rver"] {
+        let message = format!("r={nonce},s=QSXCR+Q6sek8bf92,i=4096");
+        assert_eq!(
+            rfc7677_client().handle_server_first(message.as_bytes()),
+            server_first_problem(ScramProblem::InvalidValue { attribute: 'r' }),
+            "{message}"
+        );
+    }
+    // The client's nonce must be the start (§5.1 `r`: "The client MUST verify that the initial
+    // part of the nonce used in subsequent messages is the same as the nonce it initially
+    // specified").
+    assert_eq!(
+        rfc7677_client().handle_server_first(b"r=XrOprNGfwEbeRWgbNEkqO,s=QSXCR+Q6sek8bf92,i=4096"),
+        Err(Error::ScramNonceMismatch)
+    );
+    // A server that fails early says so with `e=` (RFC 5802 §5.1 `e`).
+    assert_eq!(
+        rfc7677_client().handle_server_first(b"e=unknown-user"),
+        Err(Error::ScramServerError(ScramErrorValue::UnknownUser))
+    );
+}
+
+/// RFC 5802 §7 `server-final-message = (server-error / verifier) ["," extensions]`: after a valid
+/// verifier the client used to stop reading, so `m`, a second `v` or an `e` after it passed.
+#[test]
+fn the_server_final_message_follows_the_grammar() {
+    let v = RFC7677;
+    let after_first = || {
+        let mut c = rfc7677_client();
+        c.handle_server_first(v.server_first.as_bytes()).unwrap();
+        c
+    };
+    let final_with = |tail: &str| after_first().handle_server_final(format!("{}{tail}", v.server_final).as_bytes());
+    let malformed = |problem| Err(Error::ScramMalformed { message: ScramMessage::ServerFinal, problem });
+    // §5.1 `m`, wherever it stands.
+    assert_eq!(final_with(",m=ext"), Err(Error::ScramMandatoryExtension { message: ScramMessage::ServerFinal }));
+    assert_eq!(final_with(&format!(",{}", v.server_final)), malformed(ScramProblem::Duplicate { attribute: 'v' }));
+    // §5.1 `e`: an error, whatever else the message says; its value typed (§7 `server-error-value`).
+    assert_eq!(final_with(",e=other-error"), Err(Error::ScramServerError(ScramErrorValue::OtherError)));
+    assert_eq!(
+        after_first().handle_server_final(b"e=invalid-proof"),
+        Err(Error::ScramServerError(ScramErrorValue::InvalidProof))
+    );
+    assert_eq!(
+        after_first().handle_server_final(b"e=channel-bindings-dont-match,x=1"),
+        Err(Error::ScramServerError(ScramErrorValue::ChannelBindingsDontMatch))
+    );
+    assert_eq!(
+        after_first().handle_server_final(b"e=some-future-error"),
+        Err(Error::ScramServerError(ScramErrorValue::Other("some-future-error".into())))
+    );
+    assert_eq!(
+        after_first().handle_server_final(format!("x=1,{}", v.server_final).as_bytes()),
+        malformed(ScramProblem::Misplaced { attribute: 'v' })
+    );
+    assert_eq!(final_with(",s=QQ=="), malformed(ScramProblem::Misplaced { attribute: 's' }));
+    assert_eq!(after_first().handle_server_final(b"x=1"), malformed(ScramProblem::Missing { attribute: 'v' }));
+    assert_eq!(after_first().handle_server_final(b"v=@@@@"), malformed(ScramProblem::InvalidBase64 { attribute: 'v' }));
+    // An extension RFC 5802 does not define is ignored.
+    assert_eq!(final_with(",x=ext"), Ok(()));
 }
 
 #[test]
@@ -181,7 +341,6 @@ fn server_refuses_bad_client_messages() {
     let first = |msg: &[u8]| ScramServer::new(v.hash).handle_client_first(msg, "srv", |_| Some(stored.clone()));
     for bad in [
         &b"x,,n=user,r=abc"[..],
-        b"p=tls-unique,,n=user,r=abc",
         b"n,b=x,n=user,r=abc",
         b"n,,r=abc,n=user",
         b"n,,n=us=5Cer,r=abc",
@@ -189,9 +348,17 @@ fn server_refuses_bad_client_messages() {
         b"n,,n=user",
         b"nope",
     ] {
-        assert!(matches!(first(bad), Err(Error::SaslMalformed(_))), "{}", String::from_utf8_lossy(bad));
+        assert!(
+            matches!(first(bad), Err(Error::ScramMalformed { message: ScramMessage::ClientFirst, .. })),
+            "{}",
+            String::from_utf8_lossy(bad)
+        );
     }
-    assert_eq!(first(b"n,,m=ext,n=user,r=abc"), Err(Error::ScramMandatoryExtension));
+    assert!(matches!(first(b"p=tls-unique,,n=user,r=abc"), Err(Error::ScramChannelBindingNotSupported { .. })));
+    assert_eq!(
+        first(b"n,,m=ext,n=user,r=abc"),
+        Err(Error::ScramMandatoryExtension { message: ScramMessage::ClientFirst })
+    );
     // A final message whose binding or nonce does not match.
     let mut s = ScramServer::new(v.hash);
     s.handle_client_first(v.client_first.as_bytes(), v.server_nonce, |_| Some(stored.clone())).unwrap();

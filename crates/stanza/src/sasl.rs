@@ -89,9 +89,9 @@ impl fmt::Display for SaslCondition {
 
 /// A SASL element of RFC 6120 §6.4, with its data decoded.
 ///
-/// Data travels as base64 (RFC 6120 §6.4.2): an element without content
-/// carries no data, and a single `=` carries zero bytes of data (which is
-/// how an empty initial response is told apart from none).
+/// Data travels as base64 (RFC 6120 §6.3.5, §6.4.2): an element without
+/// content carries no data, and a single `=` carries zero bytes of data
+/// (which is how an empty initial response is told apart from none).
 ///
 /// ```
 /// use jabber_stanza::Sasl;
@@ -117,9 +117,11 @@ pub enum Sasl {
     Response(Vec<u8>),
     /// `<success/>`, with additional data (e.g. the SCRAM server signature).
     Success(Option<Vec<u8>>),
-    /// `<failure/>`.
+    /// `<failure/>` (RFC 6120 §6.4.5).
     Failure {
-        /// The condition.
+        /// The condition. A received condition this crate does not know
+        /// parses as [`SaslCondition::NotAuthorized`], as RFC 6120 §6.5
+        /// requires (its name is not kept).
         condition: SaslCondition,
         /// `<text/>`: descriptions for humans.
         texts: Texts,
@@ -130,6 +132,13 @@ pub enum Sasl {
 
 impl Sasl {
     /// Parses a SASL element.
+    ///
+    /// Data that is not base64 as RFC 6120 §6.3.5 (rule 2) and §13.9.1 want
+    /// it (the alphabet of RFC 4648 §4 only, no whitespace, `=` only as
+    /// final padding, padding bits zero) is [`Error::Base64`], naming the
+    /// element: a receiving entity answers it for `<auth/>` and
+    /// `<response/>` with [`SaslCondition::IncorrectEncoding`] (§6.5.5),
+    /// which fails that attempt, not the stream.
     pub fn parse(e: &Element) -> Result<Self, Error> {
         if e.ns() != ns::SASL {
             return Err(Error::Mismatch(Box::new(e.clone())));
@@ -152,8 +161,16 @@ impl Sasl {
                     } else if condition.is_some() {
                         return Err(Error::DuplicateChild { element: "failure", child: "condition" });
                     } else {
-                        parse::no_children(child, "condition")?;
-                        condition = Some(child.name().parse().map_err(|()| parse::unexpected("failure", child))?);
+                        // RFC 6120 §6.5: a condition the receiver does not
+                        // understand is a generic authentication failure,
+                        // "equivalent to <not-authorized/>".
+                        condition = Some(match child.name().parse() {
+                            Ok(known) => {
+                                parse::no_children(child, "condition")?;
+                                known
+                            }
+                            Err(()) => SaslCondition::NotAuthorized,
+                        });
                     }
                 }
                 Sasl::Failure {
@@ -246,4 +263,56 @@ pub(crate) fn parse_mechanisms(e: &Element) -> Result<Vec<String>, Error> {
         names.push(child.text().trim().to_owned());
     }
     Ok(names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sasl(xml: &str) -> Result<Sasl, Error> {
+        Sasl::parse(&xml.parse().expect("well-formed"))
+    }
+
+    /// RFC 6120 §13.9.1: characters outside the base64 alphabet, a pad that
+    /// is not at the end ("=AAA", "BBBB=CCC"), padding bits that are not
+    /// zero and missing padding are rejected, for every element with data.
+    #[test]
+    fn base64_that_rfc_6120_13_9_1_rejects_is_an_error_naming_the_element() {
+        for data in ["AGFsaWNl*HNlY3JldA==", "=AAA", "BBBB=CCC", "QR==", "QQ", "AGFs aWNl", "AGFs\naWNl"] {
+            for (xml, element) in [
+                (format!("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>{data}</auth>"), "auth"),
+                (format!("<response xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>{data}</response>"), "response"),
+                (format!("<challenge xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>{data}</challenge>"), "challenge"),
+                (format!("<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>{data}</success>"), "success"),
+            ] {
+                assert_eq!(sasl(&xml), Err(Error::Base64 { element }), "{xml}");
+            }
+        }
+        // RFC 6120 §6.4.2: "=" is data of zero length; no content is no data.
+        let empty = sasl("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>=</auth>");
+        assert_eq!(empty, Ok(Sasl::Auth { mechanism: "PLAIN".into(), initial: Some(Vec::new()) }));
+        let none = sasl("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'/>");
+        assert_eq!(none, Ok(Sasl::Auth { mechanism: "PLAIN".into(), initial: None }));
+    }
+
+    /// RFC 6120 §6.5: "if an entity receives a SASL error condition that it
+    /// does not understand then it MUST treat the unknown condition as a
+    /// generic authentication failure, i.e., as equivalent to
+    /// <not-authorized/>".
+    #[test]
+    fn an_unknown_failure_condition_is_not_authorized() {
+        let failure = sasl(
+            "<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><some-future-condition><detail/></some-future-condition>\
+             <text xml:lang='en'>try again</text></failure>",
+        )
+        .unwrap();
+        let Sasl::Failure { condition, texts } = failure else { panic!("{failure:?}") };
+        assert_eq!(condition, SaslCondition::NotAuthorized);
+        assert_eq!(texts.default_text(), Some("try again"));
+        // Known conditions are still read as such, every one of RFC 6120 §6.5.
+        for known in SaslCondition::ALL {
+            let xml = format!("<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><{known}/></failure>");
+            assert!(matches!(sasl(&xml), Ok(Sasl::Failure { condition, .. }) if condition == known), "{xml}");
+        }
+    }
 }

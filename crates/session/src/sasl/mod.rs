@@ -13,7 +13,52 @@ mod scram;
 pub use mechanism::{Mechanism, choose};
 pub use plain::{parse_plain, plain_message};
 pub(crate) use scram::constant_time_eq;
-pub use scram::{Authenticated, ScramClient, ScramCredentials, ScramHash, ScramServer};
+pub use scram::{
+    Authenticated, ScramClient, ScramCredentials, ScramErrorValue, ScramHash, ScramMessage, ScramProblem, ScramServer,
+};
+
+/// A SASL element that carries data (RFC 6120 §6.4), to say which one was
+/// at fault.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaslElement {
+    /// `<auth/>` with its initial response, from the client (§6.4.2).
+    Auth,
+    /// `<challenge/>`, from the server (§6.4.3).
+    Challenge,
+    /// `<response/>`, from the client (§6.4.3).
+    Response,
+    /// `<success/>` with its additional data, from the server (§6.4.6).
+    Success,
+}
+
+impl SaslElement {
+    /// The element name.
+    pub const fn name(self) -> &'static str {
+        match self {
+            SaslElement::Auth => "auth",
+            SaslElement::Challenge => "challenge",
+            SaslElement::Response => "response",
+            SaslElement::Success => "success",
+        }
+    }
+}
+
+impl std::fmt::Display for SaslElement {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<{}/>", self.name())
+    }
+}
+
+/// The error for a SASL element from the peer that does not parse: data
+/// that is not base64 is [`Error::SaslIncorrectEncoding`] (RFC 6120
+/// §13.9.1), anything else the element error itself.
+pub(crate) fn unreadable(element: SaslElement, error: jabber_stanza::Error) -> crate::Error {
+    match error {
+        jabber_stanza::Error::Base64 { .. } => crate::Error::SaslIncorrectEncoding { element },
+        other => crate::Error::Element(other),
+    }
+}
 
 /// A source of randomness for nonces, supplied by the caller so that the
 /// library itself never touches a global random source (and tests are
