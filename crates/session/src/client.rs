@@ -555,7 +555,7 @@ impl Client {
                 self.state = State::Header;
                 self.send_header().map_err(Fault::quiet)
             }
-            Sasl::Failure { condition, texts } => {
+            Sasl::Failure { condition, texts, .. } => {
                 let text = texts.default_text().map(str::to_owned);
                 Err(Fault::quiet(Error::SaslFailure { condition, text }))
             }

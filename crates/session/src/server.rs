@@ -643,7 +643,7 @@ impl Server {
     }
 
     fn sasl_failed(&mut self, error: Error, condition: SaslCondition) -> Result<(), Fault> {
-        let failure = Sasl::Failure { condition, texts: Texts::new() };
+        let failure = Sasl::Failure { condition, texts: Texts::new(), received_name: None };
         self.wire.element(&failure.to_element()).map_err(Fault::quiet)?;
         self.events.push_back(Event::AuthenticationFailed(error));
         self.state = State::Features;

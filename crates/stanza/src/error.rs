@@ -95,7 +95,7 @@ pub enum Error {
         /// How many payloads it carries.
         count: usize,
     },
-    /// Base64 content that does not decode (RFC 6120 §6.4.2 for SASL).
+    /// Base64 content that does not decode (RFC 6120 §6.3.5 and §13.9.1 for SASL).
     #[error("<{element}/> has invalid base64 content")]
     Base64 {
         /// The element.

@@ -43,8 +43,8 @@ pub struct StreamFeatures {
     pub others: Vec<Element>,
     /// Why each unreadable feature in [`others`](StreamFeatures::others)
     /// could not be read, and anything else malformed (an unknown child of
-    /// `<starttls/>`, `<bind/>` or `<session/>`, which is reported and
-    /// dropped while the feature itself is recognized). One bad feature
+    /// `<starttls/>`, `<mechanisms/>`, `<bind/>` or `<session/>`, which is
+    /// reported and dropped while the feature itself is recognized). One bad feature
     /// never hides the others. Empty for valid features and ones built here.
     pub malformed: Vec<Error>,
 }
@@ -87,9 +87,11 @@ impl StreamFeatures {
                         &mut f.malformed,
                     ));
                 }),
-                (ns::SASL, "mechanisms") => once(f.mechanisms.is_some(), "mechanisms")
-                    .and_then(|()| parse_mechanisms(child))
-                    .map(|mechanisms| f.mechanisms = Some(mechanisms)),
+                (ns::SASL, "mechanisms") => once(f.mechanisms.is_some(), "mechanisms").map(|()| {
+                    let (mechanisms, malformed) = parse_mechanisms(child);
+                    f.mechanisms = Some(mechanisms);
+                    f.malformed.extend(malformed);
+                }),
                 (ns::BIND, "bind") => once(f.bind, "bind").map(|()| {
                     // A `<required/>` marker, as drafts of RFC 6120 had it and
                     // Prosody still sends, says nothing binding does not:
@@ -258,12 +260,13 @@ mod tests {
         assert_eq!(f.starttls, Some(Requirement::Required));
         assert!(matches!(f.malformed[..], [Error::UnexpectedChild { element: "starttls", .. }]));
         let f = features(&format!(
-            "<mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism><b/></mechanism></mechanisms>{bind}"
+            "<mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism><b/></mechanism>\
+             <mechanism>PLAIN</mechanism><required/></mechanisms>{bind}{bind}"
         ))
         .unwrap();
-        assert!(f.bind && f.mechanisms.is_none());
-        assert_eq!((f.others.len(), f.malformed.len()), (1, 1));
-        assert_eq!(StreamFeatures::parse(&f.to_element()).unwrap(), f, "kept as it came");
+        assert!(f.bind);
+        assert_eq!(f.mechanisms.as_deref(), Some(&["PLAIN".to_owned()][..]));
+        assert_eq!((f.others.len(), f.malformed.len()), (1, 3), "{:?}", f.malformed);
         let f = features("text").unwrap();
         assert!(matches!(f.malformed[..], [Error::InvalidText { .. }]));
     }

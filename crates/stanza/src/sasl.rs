@@ -121,10 +121,14 @@ pub enum Sasl {
     Failure {
         /// The condition. A received condition this crate does not know
         /// parses as [`SaslCondition::NotAuthorized`], as RFC 6120 §6.5
-        /// requires (its name is not kept).
+        /// requires; its name is kept in `received_name`.
         condition: SaslCondition,
         /// `<text/>`: descriptions for humans.
         texts: Texts,
+        /// The condition element's name as received when it is not one of
+        /// RFC 6120 §6.5 (then `condition` is `not-authorized`); written back
+        /// in its place. `None` for failures built here.
+        received_name: Option<String>,
     },
     /// `<abort/>`: the initiating entity gives up.
     Abort,
@@ -149,33 +153,29 @@ impl Sasl {
             "response" => Sasl::Response(decode(e, "response")?.unwrap_or_default()),
             "success" => Sasl::Success(decode(e, "success")?),
             "failure" => {
-                parse::no_text(e, "failure")?;
+                // Whatever else it holds, a failure fails the attempt: its
+                // condition is what counts (RFC 6120 §6.5).
                 let mut condition = None;
+                let mut received_name = None;
                 let mut texts = Texts::new();
-                for child in e.children() {
-                    if child.ns() != ns::SASL {
-                        return Err(parse::unexpected("failure", child));
-                    }
+                for child in e.children().filter(|child| child.ns() == ns::SASL) {
                     if child.name() == "text" {
-                        texts.add_parsed(child, "failure", "text")?;
-                    } else if condition.is_some() {
-                        return Err(Error::DuplicateChild { element: "failure", child: "condition" });
-                    } else {
+                        // A second text in one language is not kept.
+                        let _ = texts.add_parsed(child, "failure", "text");
+                    } else if condition.is_none() {
                         // RFC 6120 §6.5: a condition the receiver does not
                         // understand is a generic authentication failure,
                         // "equivalent to <not-authorized/>".
-                        condition = Some(match child.name().parse() {
-                            Ok(known) => {
-                                parse::no_children(child, "condition")?;
-                                known
-                            }
-                            Err(()) => SaslCondition::NotAuthorized,
-                        });
+                        condition = Some(child.name().parse().unwrap_or_else(|()| {
+                            received_name = Some(child.name().to_owned());
+                            SaslCondition::NotAuthorized
+                        }));
                     }
                 }
                 Sasl::Failure {
                     condition: condition.ok_or(Error::MissingChild { element: "failure", child: "condition" })?,
                     texts,
+                    received_name,
                 }
             }
             "abort" => {
@@ -195,13 +195,17 @@ impl Sasl {
                 encode(&mut e, initial.as_deref());
                 e
             }
-            Sasl::Challenge(data) => encoded("challenge", Some(data)),
-            Sasl::Response(data) => encoded("response", Some(data)),
+            // RFC 6120 §6.4.2 and §6.4.6 define "=" for a zero-length
+            // initial response and success data only: empty challenges and
+            // responses are empty elements.
+            Sasl::Challenge(data) => encoded("challenge", Some(data.as_slice()).filter(|d| !d.is_empty())),
+            Sasl::Response(data) => encoded("response", Some(data.as_slice()).filter(|d| !d.is_empty())),
             Sasl::Success(data) => encoded("success", data.as_deref()),
-            Sasl::Failure { condition, texts } => {
+            Sasl::Failure { condition, texts, received_name } => {
                 let sasl = XmlStr::from(ns::SASL);
+                let name = received_name.as_deref().unwrap_or(condition.as_str()).to_owned();
                 Element::builder("failure", ns::SASL)
-                    .child(Element::new(condition.as_str(), ns::SASL))
+                    .child(Element::new(name, ns::SASL))
                     .children(texts.to_elements("text", &sasl))
                     .build()
             }
@@ -251,18 +255,26 @@ fn encoded(name: &'static str, data: Option<&[u8]>) -> Element {
 }
 
 /// The SASL mechanisms a server offers: `<mechanisms/>` in the stream
-/// features (RFC 6120 §6.4.1), in the server's order.
-pub(crate) fn parse_mechanisms(e: &Element) -> Result<Vec<String>, Error> {
-    parse::no_text(e, "mechanisms")?;
+/// features (RFC 6120 §6.4.1), in the server's order, read liberally: what
+/// is not a `<mechanism/>` with a name is left out and reported in the
+/// second list.
+pub(crate) fn parse_mechanisms(e: &Element) -> (Vec<String>, Vec<Error>) {
+    let mut malformed = Vec::new();
+    if let Err(error) = parse::no_text(e, "mechanisms") {
+        malformed.push(error);
+    }
     let mut names = Vec::new();
     for child in e.children() {
         if !child.is("mechanism", ns::SASL) {
-            return Err(parse::unexpected("mechanisms", child));
+            malformed.push(parse::unexpected("mechanisms", child));
+            continue;
         }
-        parse::no_child_elements(child, "mechanism")?;
-        names.push(child.text().trim().to_owned());
+        match parse::no_child_elements(child, "mechanism") {
+            Ok(()) => names.push(child.text().trim().to_owned()),
+            Err(error) => malformed.push(error),
+        }
     }
-    Ok(names)
+    (names, malformed)
 }
 
 #[cfg(test)]
@@ -301,14 +313,25 @@ mod tests {
     /// <not-authorized/>".
     #[test]
     fn an_unknown_failure_condition_is_not_authorized() {
+        // An empty challenge or response is an empty element; "=" is for the
+        // initial response and success data only (RFC 6120 §6.4.2, §6.4.6).
+        assert_eq!(
+            Sasl::Challenge(Vec::new()).to_element().to_string(),
+            "<challenge xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>"
+        );
+        assert_eq!(sasl("<response xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>"), Ok(Sasl::Response(Vec::new())));
         let failure = sasl(
             "<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><some-future-condition><detail/></some-future-condition>\
              <text xml:lang='en'>try again</text></failure>",
         )
         .unwrap();
-        let Sasl::Failure { condition, texts } = failure else { panic!("{failure:?}") };
-        assert_eq!(condition, SaslCondition::NotAuthorized);
+        let Sasl::Failure { condition, texts, received_name } = &failure else { panic!("{failure:?}") };
+        assert_eq!(*condition, SaslCondition::NotAuthorized);
         assert_eq!(texts.default_text(), Some("try again"));
+        // The name is kept (DESIGN.md: unknown is kept) and written back.
+        assert_eq!(received_name.as_deref(), Some("some-future-condition"));
+        assert!(failure.to_element().children().next().unwrap().is("some-future-condition", ns::SASL));
+        assert_eq!(Sasl::parse(&failure.to_element()).unwrap(), failure);
         // Known conditions are still read as such, every one of RFC 6120 §6.5.
         for known in SaslCondition::ALL {
             let xml = format!("<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><{known}/></failure>");

@@ -111,7 +111,7 @@ const NOT_EXAMPLES: &[Listed] = &[
     ),
     listed(6120, 57, 3, DIAGRAM, ELIDED_LINE),
     listed(6120, 58, 3, DIAGRAM, ELIDED_LINE),
-    listed(6120, 79, 1, "Sasl: InvalidText", "template: the syntax of the SASL <failure/>"),
+    listed(6120, 79, 1, "Sasl round trip", "template: the syntax of the SASL <failure/>"),
     listed(6120, 82, 1, "Sasl: Base64", ELIDED_SASL),
     listed(6120, 84, 1, "Sasl: Base64", ELIDED_SASL),
     listed(6120, 85, 1, "Sasl: Base64", ELIDED_SASL),
