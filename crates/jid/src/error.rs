@@ -103,8 +103,10 @@ pub enum Error {
         /// Its byte offset in the input.
         offset: usize,
     },
-    /// A code point unassigned in Unicode 3.2 (RFC 3454 Table A.1), which
-    /// stringprep does not allow in stored strings such as JIDs.
+    /// A code point unassigned in Unicode 3.2 (RFC 3454 Table A.1) in the
+    /// localpart or resourcepart of a stored string, which RFC 3454 §7 does
+    /// not allow: only from the stored form (`new_stored`, `check_stored`);
+    /// parsing, a query, allows them.
     #[error("code point U+{:04X} {ch:?} at byte {offset} in the {part} is unassigned in Unicode 3.2", *ch as u32)]
     Unassigned {
         /// The part.

@@ -10,6 +10,7 @@ use std::str::FromStr;
 use crate::error::Error;
 use crate::parse::{self, Parsed};
 use crate::parts::{DomainPart, NodePart, ResourcePart};
+use crate::prep::Form;
 
 /// An address without a resourcepart: `localpart@domainpart` or `domainpart`.
 ///
@@ -36,6 +37,13 @@ pub struct FullJid {
 /// IDNA (to its Unicode form), the resourcepart with Resourceprep; equality,
 /// ordering and hashing are those of the normalized string.
 ///
+/// Parsing ([`Jid::new`], [`str::parse`], `TryFrom`, serde) takes the
+/// address as a stringprep query (RFC 3454 §7), as it should one received
+/// from a peer: code points unassigned in Unicode 3.2, such as emoji, are
+/// allowed. [`Jid::new_stored`] refuses them, for an address being created
+/// (an account, a registered nickname); [`Jid::check_stored`] checks one
+/// already parsed.
+///
 /// ```
 /// use jabber_jid::Jid;
 /// let jid: Jid = "Juliet@Example.COM/Balcony".parse()?;
@@ -47,6 +55,11 @@ pub struct FullJid {
 ///     Jid::Full(full) => assert_eq!(full.resource(), "Balcony"),
 ///     Jid::Bare(_) => unreachable!(),
 /// }
+///
+/// let occupant: Jid = "room@conference.example.org/\u{1F916}".parse()?;
+/// assert_eq!(occupant.resource(), Some("\u{1F916}"));
+/// assert!(occupant.check_stored().is_err());
+/// assert!(Jid::new_stored("room@conference.example.org/\u{1F916}").is_err());
 /// # Ok::<(), jabber_jid::Error>(())
 /// ```
 #[derive(Clone)]
@@ -66,10 +79,28 @@ fn domain_start(at: Option<NonZeroU16>) -> usize {
 }
 
 impl BareJid {
-    /// Parses and normalizes a bare JID; an address with a resourcepart is
-    /// [`Error::ResourceNotAllowed`].
+    /// Parses and normalizes a bare JID as a query (RFC 3454 §7): code
+    /// points unassigned in Unicode 3.2 are allowed (see [`Jid`]). An
+    /// address with a resourcepart is [`Error::ResourceNotAllowed`].
     pub fn new(s: &str) -> Result<Self, Error> {
-        Self::from_parsed(parse::parse(s)?)
+        Self::from_parsed(parse::parse(s, Form::Query)?)
+    }
+
+    /// Parses and normalizes a bare JID as a stored string (RFC 3454 §7),
+    /// for an account being created: a code point unassigned in Unicode 3.2
+    /// in the localpart is [`Error::Unassigned`]. Otherwise as
+    /// [`BareJid::new`].
+    pub fn new_stored(s: &str) -> Result<Self, Error> {
+        Self::from_parsed(parse::parse(s, Form::Stored)?)
+    }
+
+    /// Whether this address is valid as a stored string too (what
+    /// [`BareJid::new_stored`] would accept): `Err(`[`Error::Unassigned`]`)`
+    /// for the first code point unassigned in Unicode 3.2 in the localpart,
+    /// its offset counted in [`BareJid::as_str`]. For a server that
+    /// receives a registration.
+    pub fn check_stored(&self) -> Result<(), Error> {
+        parse::check_stored(&self.s, self.at, None)
     }
 
     fn from_parsed(p: Parsed) -> Result<Self, Error> {
@@ -116,7 +147,9 @@ impl BareJid {
         BareJid { s: self.domain().to_owned(), at: None }
     }
 
-    /// This address with a resourcepart, prepared from `resource`.
+    /// This address with a resourcepart, prepared from `resource` as a query
+    /// ([`ResourcePart::new`]; [`BareJid::with_resource_part`] with
+    /// [`ResourcePart::new_stored`] for the stored form).
     pub fn with_resource(&self, resource: &str) -> Result<FullJid, Error> {
         Ok(self.with_resource_part(&ResourcePart::new(resource)?))
     }
@@ -142,10 +175,27 @@ impl BareJid {
 }
 
 impl FullJid {
-    /// Parses and normalizes a full JID; an address without a resourcepart
-    /// is [`Error::ResourceRequired`].
+    /// Parses and normalizes a full JID as a query (RFC 3454 §7): code
+    /// points unassigned in Unicode 3.2 are allowed (see [`Jid`]). An
+    /// address without a resourcepart is [`Error::ResourceRequired`].
     pub fn new(s: &str) -> Result<Self, Error> {
-        Self::from_parsed(parse::parse(s)?)
+        Self::from_parsed(parse::parse(s, Form::Query)?)
+    }
+
+    /// Parses and normalizes a full JID as a stored string (RFC 3454 §7),
+    /// for an address being created (a registered nickname): a code point
+    /// unassigned in Unicode 3.2 in the localpart or resourcepart is
+    /// [`Error::Unassigned`]. Otherwise as [`FullJid::new`].
+    pub fn new_stored(s: &str) -> Result<Self, Error> {
+        Self::from_parsed(parse::parse(s, Form::Stored)?)
+    }
+
+    /// Whether this address is valid as a stored string too (what
+    /// [`FullJid::new_stored`] would accept): `Err(`[`Error::Unassigned`]`)`
+    /// for the first code point unassigned in Unicode 3.2 in the localpart
+    /// or resourcepart, its offset counted in [`FullJid::as_str`].
+    pub fn check_stored(&self) -> Result<(), Error> {
+        parse::check_stored(&self.s, self.at, Some(self.slash))
     }
 
     fn from_parsed(p: Parsed) -> Result<Self, Error> {
@@ -218,9 +268,32 @@ impl FullJid {
 }
 
 impl Jid {
-    /// Parses and normalizes an address.
+    /// Parses and normalizes an address as a query (RFC 3454 §7), as it
+    /// should one received from a peer: code points unassigned in Unicode
+    /// 3.2, such as emoji, are allowed.
     pub fn new(s: &str) -> Result<Self, Error> {
-        Self::from_parsed(parse::parse(s)?)
+        Self::from_parsed(parse::parse(s, Form::Query)?)
+    }
+
+    /// Parses and normalizes an address as a stored string (RFC 3454 §7),
+    /// for an address being created (an account, a registered nickname): a
+    /// code point unassigned in Unicode 3.2 in the localpart or
+    /// resourcepart is [`Error::Unassigned`]. Otherwise as [`Jid::new`];
+    /// the domainpart follows IDNA2008 in both (see the crate docs).
+    pub fn new_stored(s: &str) -> Result<Self, Error> {
+        Self::from_parsed(parse::parse(s, Form::Stored)?)
+    }
+
+    /// Whether this address is valid as a stored string too (what
+    /// [`Jid::new_stored`] would accept): `Err(`[`Error::Unassigned`]`)`
+    /// for the first code point unassigned in Unicode 3.2 in the localpart
+    /// or resourcepart, its offset counted in [`Jid::as_str`]. For a server
+    /// that receives a registration.
+    pub fn check_stored(&self) -> Result<(), Error> {
+        match self {
+            Jid::Bare(j) => j.check_stored(),
+            Jid::Full(j) => j.check_stored(),
+        }
     }
 
     fn from_parsed(p: Parsed) -> Result<Self, Error> {
@@ -401,7 +474,7 @@ macro_rules! common_traits {
             /// Parses, reusing the string's allocation when it is already
             /// normalized.
             fn try_from(s: String) -> Result<Self, Error> {
-                <$ty>::from_parsed(parse::parse_owned(s)?)
+                <$ty>::from_parsed(parse::parse_owned(s, Form::Query)?)
             }
         }
     )*};

@@ -37,12 +37,46 @@
 //! - the resourcepart with **Resourceprep** (RFC 6122 Appendix B: no case
 //!   folding, NFKC, spaces allowed).
 //!
-//! Code points unassigned in Unicode 3.2 are refused in every part, as
-//! stringprep requires for stored strings.
-//!
 //! Addresses that are already normalized ASCII (lower-case localpart and
 //! domainpart, printable resourcepart) skip the stringprep and IDNA
-//! machinery and cost one allocation (none with `TryFrom<String>`).
+//! machinery and cost one allocation (none with `TryFrom<String>`), in
+//! both forms below: ASCII has no unassigned code points.
+//!
+//! # Queries and stored strings: unassigned code points
+//!
+//! Stringprep treats code points unassigned in its Unicode version, 3.2
+//! (RFC 3454 Table A.1), by what the string is for (RFC 3454 §7): a
+//! *stored string*, an identifier kept for later, must not contain any; a
+//! *query*, a string looked up or compared, may. Every emoji is unassigned
+//! in Unicode 3.2, and RFC 7622 allows emoji in resourceparts: a MUC
+//! occupant may well be `room@conference.example.org/🤖`. So:
+//!
+//! - **parsing is a query**: [`Jid::new`], [`BareJid::new`],
+//!   [`FullJid::new`], [`str::parse`], `TryFrom<&str>`, `TryFrom<String>`,
+//!   serde, and the parts' `new`; what addresses received from peers go
+//!   through. An unassigned code point is allowed in the localpart and the
+//!   resourcepart and kept as it is (Unicode 3.2 gives it no case folding
+//!   and no decomposition); mapping, NFKC, the prohibited characters and
+//!   the bidi rule still apply to the rest;
+//! - **the stored form is strict**: [`Jid::new_stored`],
+//!   [`BareJid::new_stored`], [`FullJid::new_stored`],
+//!   [`NodePart::new_stored`] and [`ResourcePart::new_stored`], for an
+//!   identifier being created (an account, a registered nickname), refuse
+//!   one with [`Error::Unassigned`]; [`Jid::check_stored`] (also on
+//!   [`BareJid`] and [`FullJid`]) checks an address already parsed, such as
+//!   one a server receives in a registration.
+//!
+//! Case folding is Unicode 3.2's, so in a query a letter added since is not
+//! folded: `Ⰰ@example.com` (U+2C00 GLAGOLITIC CAPITAL LETTER AZU,
+//! Unicode 4.1) and `ⰰ@example.com` are two addresses.
+//!
+//! The domainpart is the same in both forms: it is not prepared with
+//! stringprep, and IDNA2008 has one rule for registration and lookup.
+//! UTS #46 (in the `idna` crate) refuses a code point unassigned in the
+//! Unicode version of its tables as [`IdnaErrorKind::DisallowedCharacter`];
+//! one unassigned only in Unicode 3.2 is as UTS #46 says: `🤖.example` is
+//! valid, `🄰.example` (U+1F130) is `a.example`, `🄀.example` (U+1F100) is
+//! refused.
 //!
 //! # Divergences from RFC 7622 (PRECIS)
 //!
@@ -58,7 +92,8 @@
 //! | `ς@example.com` (final sigma) | valid, distinct from `σ` | valid, `σ` (folded) |
 //! | `henryⅣ@example.com` | invalid (compatibility character) | valid, `henryiv` (NFKC) |
 //! | `♚@example.com` | invalid (symbol) | valid |
-//! | `user@example.com/😀` | valid | invalid: emoji are unassigned in Unicode 3.2 |
+//! | `user@example.com/😀` | valid | valid when parsed (a query); refused by `new_stored`: emoji are unassigned in Unicode 3.2 |
+//! | `🤖@example.com` | invalid (symbol) | valid when parsed (a query); refused by `new_stored` |
 //! | `juliet@example.com/a\u{2163}` | valid, kept | valid, `aIV` (NFKC) |
 //! | `juliet@exa☠mple.com` | invalid (IDNA2008 disallows symbols) | valid: UTS #46 keeps the symbols IDNA2008 disallows (its NV8 set), as browsers do |
 //!

@@ -5,7 +5,7 @@ use std::num::NonZeroU16;
 
 use crate::domain;
 use crate::error::{Error, Part};
-use crate::prep::{self, Profile};
+use crate::prep::{self, Form, Profile};
 
 /// The most bytes of one part after preparation (RFC 7622 §3.2–§3.4).
 pub(crate) const MAX_PART: usize = 1023;
@@ -42,15 +42,15 @@ impl Prepared<'_> {
 }
 
 /// Parses and prepares an address, copying it once.
-pub(crate) fn parse(input: &str) -> Result<Parsed, Error> {
-    let (rebuilt, at, slash) = layout(input)?;
+pub(crate) fn parse(input: &str, form: Form) -> Result<Parsed, Error> {
+    let (rebuilt, at, slash) = layout(input, form)?;
     Ok(Parsed { s: rebuilt.unwrap_or_else(|| input.to_owned()), at, slash })
 }
 
 /// Parses and prepares an address, reusing its allocation when it is
 /// already normalized.
-pub(crate) fn parse_owned(input: String) -> Result<Parsed, Error> {
-    let (rebuilt, at, slash) = layout(&input)?;
+pub(crate) fn parse_owned(input: String, form: Form) -> Result<Parsed, Error> {
+    let (rebuilt, at, slash) = layout(&input, form)?;
     Ok(Parsed { s: rebuilt.unwrap_or(input), at, slash })
 }
 
@@ -58,11 +58,13 @@ pub(crate) fn parse_owned(input: String) -> Result<Parsed, Error> {
 /// offsets of its `@` and `/`.
 type Layout = (Option<String>, Option<NonZeroU16>, Option<NonZeroU16>);
 
-fn layout(input: &str) -> Result<Layout, Error> {
+fn layout(input: &str, form: Form) -> Result<Layout, Error> {
+    // ASCII has no code point unassigned in Unicode 3.2: the same for both
+    // forms.
     if let Some((at, slash)) = normalized_ascii(input.as_bytes()) {
         return Ok((None, at, slash));
     }
-    let prepared = prepare(input)?;
+    let prepared = prepare(input, form)?;
     let at = prepared.node.as_ref().map(|n| offset(n.len()));
     let slash = prepared
         .resource
@@ -202,7 +204,7 @@ fn offset(n: usize) -> NonZeroU16 {
     NonZeroU16::new(u16::try_from(n).expect("parts are at most 1023 bytes")).expect("parts are never empty")
 }
 
-fn prepare(input: &str) -> Result<Prepared<'_>, Error> {
+fn prepare(input: &str, form: Form) -> Result<Prepared<'_>, Error> {
     // RFC 7622 §3.1: the first '/' starts the resourcepart; the first '@'
     // before it ends the localpart.
     let (address, resource) = match input.find('/') {
@@ -218,12 +220,13 @@ fn prepare(input: &str) -> Result<Prepared<'_>, Error> {
             if n.is_empty() {
                 return Err(Error::Empty(Part::Local));
             }
-            prepare_part(n, 0, Profile::Node)
+            prepare_part(n, 0, Profile::Node, form)
         })
         .transpose()?;
     if domain.is_empty() {
         return Err(Error::Empty(Part::Domain));
     }
+    // IDNA2008 has one rule for registration and lookup: no `form`.
     let domain = domain::prepare(domain)?;
     check_len(Part::Domain, &domain)?;
     let resource = resource
@@ -231,13 +234,13 @@ fn prepare(input: &str) -> Result<Prepared<'_>, Error> {
             if r.is_empty() {
                 return Err(Error::Empty(Part::Resource));
             }
-            prepare_part(r, base, Profile::Resource)
+            prepare_part(r, base, Profile::Resource, form)
         })
         .transpose()?;
     Ok(Prepared { node, domain, resource })
 }
 
-fn prepare_part(s: &str, base: usize, profile: Profile) -> Result<Cow<'_, str>, Error> {
+fn prepare_part(s: &str, base: usize, profile: Profile, form: Form) -> Result<Cow<'_, str>, Error> {
     let part = match profile {
         Profile::Node => Part::Local,
         Profile::Resource => Part::Resource,
@@ -249,7 +252,7 @@ fn prepare_part(s: &str, base: usize, profile: Profile) -> Result<Cow<'_, str>, 
         // changes nothing.
         Cow::Owned(s.to_ascii_lowercase())
     } else {
-        Cow::Owned(prep::prepare(s, base, profile)?)
+        Cow::Owned(prep::prepare(s, base, profile, form)?)
     };
     if prepared.is_empty() {
         // Everything was mapped to nothing (e.g. only soft hyphens).
@@ -264,29 +267,53 @@ fn check_len(part: Part, s: &str) -> Result<(), Error> {
 }
 
 /// Prepares a localpart alone.
-pub(crate) fn prepare_node(s: &str) -> Result<Cow<'_, str>, Error> {
+pub(crate) fn prepare_node(s: &str, form: Form) -> Result<Cow<'_, str>, Error> {
     if s.is_empty() {
         return Err(Error::Empty(Part::Local));
     }
-    prepare_part(s, 0, Profile::Node)
+    prepare_part(s, 0, Profile::Node, form)
 }
 
 /// Prepares a resourcepart alone.
-pub(crate) fn prepare_resource(s: &str) -> Result<Cow<'_, str>, Error> {
+pub(crate) fn prepare_resource(s: &str, form: Form) -> Result<Cow<'_, str>, Error> {
     if s.is_empty() {
         return Err(Error::Empty(Part::Resource));
     }
-    prepare_part(s, 0, Profile::Resource)
+    prepare_part(s, 0, Profile::Resource, form)
 }
 
-/// Prepares a domainpart alone.
-pub(crate) fn prepare_domain(s: &str) -> Result<Cow<'_, str>, Error> {
+/// Prepares a domainpart alone; IDNA2008 has one rule for registration and
+/// lookup, so `form` changes nothing.
+pub(crate) fn prepare_domain(s: &str, _form: Form) -> Result<Cow<'_, str>, Error> {
     if s.is_empty() {
         return Err(Error::Empty(Part::Domain));
     }
     let d = domain::prepare(s)?;
     check_len(Part::Domain, &d)?;
     Ok(d)
+}
+
+/// Checks a prepared address against the [`Form::Stored`] form: the first
+/// code point unassigned in Unicode 3.2 in its localpart or resourcepart
+/// (the domainpart follows IDNA2008, the same in both forms), with its
+/// offset in `s`.
+pub(crate) fn check_stored(s: &str, at: Option<NonZeroU16>, slash: Option<NonZeroU16>) -> Result<(), Error> {
+    if s.is_ascii() {
+        return Ok(());
+    }
+    let first_unassigned = |part: Part, start: usize, end: usize| {
+        s[start..end]
+            .char_indices()
+            .find(|&(_, c)| stringprep::tables::unassigned_code_point(c))
+            .map_or(Ok(()), |(i, ch)| Err(Error::Unassigned { part, ch, offset: start + i }))
+    };
+    if let Some(at) = at {
+        first_unassigned(Part::Local, 0, at.get() as usize)?;
+    }
+    if let Some(slash) = slash {
+        first_unassigned(Part::Resource, slash.get() as usize + 1, s.len())?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

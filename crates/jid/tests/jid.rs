@@ -125,8 +125,15 @@ fn errors_say_which_part_and_where() {
     assert_eq!(e.to_string(), "prohibited character U+0000 '\\0' at byte 22 in the resourcepart");
     let e = Jid::new("a\u{FF20}b@example.com").unwrap_err();
     assert_eq!(e, Error::Prohibited { part: Part::Local, ch: '\u{FF20}', offset: 1 });
-    let e = Jid::new("user@example.com/\u{1F600}").unwrap_err();
+    // An emoji is unassigned in Unicode 3.2: parsing (a query) keeps it,
+    // the stored form refuses it (RFC 3454 §7; tests/unassigned.rs).
+    assert_eq!(Jid::new("user@example.com/\u{1F600}").unwrap().resource(), Some("\u{1F600}"));
+    let e = Jid::new_stored("user@example.com/\u{1F600}").unwrap_err();
     assert_eq!(e, Error::Unassigned { part: Part::Resource, ch: '\u{1F600}', offset: 17 });
+    assert_eq!(
+        e.to_string(),
+        "code point U+1F600 '\u{1F600}' at byte 17 in the resourcepart is unassigned in Unicode 3.2"
+    );
     assert_eq!(Jid::new("\u{05D0}x@example.com"), Err(Error::Bidi(Part::Local)));
 }
 
@@ -140,4 +147,7 @@ fn serde_is_the_normalized_string() {
     assert_eq!(jid.as_str(), "juliet@example.com");
     let de: StrDeserializer<'_, DeError> = serde::de::IntoDeserializer::into_deserializer("@x");
     assert!(Jid::deserialize(de).is_err());
+    // A query, as parsing is: an emoji resourcepart (RFC 3454 §7).
+    let de: StrDeserializer<'_, DeError> = serde::de::IntoDeserializer::into_deserializer("room@muc.example/\u{1F916}");
+    assert_eq!(FullJid::deserialize(de).unwrap().resource(), "\u{1F916}");
 }
