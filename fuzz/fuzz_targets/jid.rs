@@ -1,4 +1,6 @@
-//! Arbitrary bytes -> JID -> display -> reparse: equal, and the invariants hold.
+//! Arbitrary bytes -> JID -> display -> reparse: equal, and the invariants
+//! hold; the stored form (RFC 3454 §7) refuses exactly what the check of
+//! a parsed address refuses, and accepts nothing the query form refuses.
 #![no_main]
 
 use jabber_jid::{BareJid, FullJid, Jid};
@@ -14,9 +16,14 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(Jid::try_from(s.to_owned()).as_ref(), Ok(&jid));
             assert_eq!(BareJid::new(s).is_ok(), jid.is_bare());
             assert_eq!(FullJid::new(s).is_ok(), jid.is_full());
+            match Jid::new_stored(s) {
+                Ok(stored) => assert_eq!((stored, jid.check_stored()), (jid, Ok(()))),
+                Err(_) => assert!(jid.check_stored().is_err()),
+            }
         }
         Err(e) => {
             assert_eq!(Jid::try_from(s.to_owned()), Err(e.clone()));
+            assert!(Jid::new_stored(s).is_err());
             let _ = e.to_string();
         }
     }

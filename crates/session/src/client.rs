@@ -454,6 +454,12 @@ impl Client {
             return Err(Fault::unexpected());
         }
         let features = StreamFeatures::parse(element).map_err(|e| Fault::bad_format(e.into()))?;
+        // RFC 6120 §4.3.2, §4.9.3.23: a feature the server marks as
+        // mandatory-to-negotiate that this machine does not implement.
+        if let Some(feature) = features.others.iter().find(|f| f.children().any(|c| c.is("required", f.ns()))) {
+            let error = Error::UnsupportedFeature { name: feature.name().into(), ns: feature.ns().into() };
+            return Err(Fault::with_condition(error, Condition::UnsupportedFeature));
+        }
         if !self.secure && features.starttls.is_some() && matches!(self.config.tls, Tls::Required | Tls::IfOffered) {
             self.wire.element(&StartTls::Request.to_element()).map_err(Fault::quiet)?;
             self.state = State::TlsProceed;

@@ -102,6 +102,25 @@ pub enum Error {
     /// The peer broke the negotiation protocol (says how).
     #[error("protocol violation: {0}")]
     Protocol(&'static str),
+    /// The peer sent a first-level element in the stream's content
+    /// namespace that is not a stanza (RFC 6120 §4.9.3.24:
+    /// `unsupported-stanza-type`).
+    #[error("<{name}/> in the content namespace {ns:?} is not a stanza")]
+    NotAStanza {
+        /// The element's name.
+        name: String,
+        /// Its namespace.
+        ns: String,
+    },
+    /// The receiving entity requires a stream feature this machine does not
+    /// implement (RFC 6120 §4.9.3.23: `unsupported-feature`).
+    #[error("the server requires the unsupported feature <{name}/> in {ns:?}")]
+    UnsupportedFeature {
+        /// The feature element's name.
+        name: String,
+        /// Its namespace.
+        ns: String,
+    },
     /// Resource binding failed.
     #[error("resource binding failed: {0}")]
     Bind(Box<StanzaError>),

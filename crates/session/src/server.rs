@@ -428,9 +428,11 @@ impl Server {
         if header.to.as_ref().is_some_and(|to| to.as_str() != self.config.domain.as_str()) {
             return Err(Fault::new(Error::Protocol("the client asked for another host"), Condition::HostUnknown, ""));
         }
-        if header.version.is_none_or(|v| v.major < 1) {
+        // RFC 6120 §4.7.5: the major version decides (a higher minor version
+        // speaks the same protocol); §4.9.3.25's example refuses 11.0.
+        if header.version.is_none_or(|v| v.major != 1) {
             return Err(Fault::new(
-                Error::Protocol("the client does not speak XMPP 1.0"),
+                Error::Protocol("the client does not speak XMPP 1.x"),
                 Condition::UnsupportedVersion,
                 "version 1.0 is required",
             ));
@@ -553,6 +555,11 @@ impl Server {
         // data (only the mechanism could read it).
         let requested = element.attr("mechanism");
         let Some(mechanism) = requested.and_then(|name| self.offered_mechanisms().find(|m| m.name() == name)) else {
+            // RFC 6120 §6.5.4: a mechanism this server offers only over an
+            // encrypted stream (PLAIN) is `encryption-required` here.
+            if requested.is_some_and(|name| self.config.mechanisms.iter().any(|m| m.name() == name)) {
+                return self.sasl_failed(Error::NoMechanism, SaslCondition::EncryptionRequired);
+            }
             return self.sasl_failed(Error::NoMechanism, SaslCondition::InvalidMechanism);
         };
         let initial = match Sasl::parse(element) {

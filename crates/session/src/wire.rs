@@ -2,7 +2,9 @@
 //! writer and buffer for what goes out, and the stream-level errors.
 
 use jabber_stanza::{Stanza, StreamError};
-use jabber_stream::{ContentNamespace, Element, Limits, StreamEvent, StreamHeader, StreamParser, StreamWriter};
+use jabber_stream::{
+    Condition, ContentNamespace, Element, Limits, StreamEvent, StreamHeader, StreamParser, StreamWriter,
+};
 
 use std::collections::VecDeque;
 
@@ -88,6 +90,13 @@ impl Wire {
                 }
                 self.close();
                 Input::Closing
+            }
+            Ok(Some(StreamEvent::Element(e))) if not_a_stanza(&e) => {
+                // RFC 6120 §4.9.3.24: in the content namespace, only stanzas.
+                self.close_with(Some(&StreamError::new(Condition::UnsupportedStanzaType)), header);
+                events.push_back(Event::Failed(Error::NotAStanza { name: e.name().into(), ns: e.ns().into() }));
+                events.push_back(Event::Closed);
+                Input::Over
             }
             Ok(Some(StreamEvent::Element(e))) => Input::Element(e),
             Err(error) => {
@@ -176,6 +185,17 @@ impl Wire {
 
     pub(crate) fn take_transmit(&mut self) -> Option<Vec<u8>> {
         if self.out.is_empty() { None } else { Some(std::mem::take(&mut self.out)) }
+    }
+}
+
+/// Whether a first-level element is in a content namespace but is not a
+/// stanza (RFC 6120 §4.9.3.24), the component handshake of XEP-0114 (in
+/// `jabber:component:accept`) aside.
+fn not_a_stanza(e: &Element) -> bool {
+    match ContentNamespace::from_uri(e.ns()) {
+        None => false,
+        Some(ContentNamespace::ComponentAccept) if e.name() == "handshake" => false,
+        Some(_) => !Stanza::is_stanza(e),
     }
 }
 

@@ -322,7 +322,10 @@ const fn err(rfc: u32, example: u32, input: usize, reply: &'static str, check: C
 const NO_INPUT: Check = Check::NotHere("no input: the answer comes from the server's state or policy");
 const STATE: Check =
     Check::NotHere("a valid input: the answer comes from the receiver's state, policy or configuration");
-const SESSION: Check = Check::NotHere("a valid input here: jabber-session's machines answer it (not a dependency)");
+const SESSION: Check = Check::NotHere(
+    "a valid input here: jabber-session's machines answer it, judged against the RFC's reply in \
+     crates/session/tests/rfc_errors.rs (jabber-session is not a dependency of this crate)",
+);
 const ELIDED: Check = Check::NotHere("the bad part of the input is elided ('[ ... ]')");
 const NO_S2S: Check = Check::NotHere("a server-to-server check: this stack has no server-to-server machine");
 
