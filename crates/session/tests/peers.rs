@@ -136,3 +136,31 @@ fn an_unreadable_iq_before_bind_is_answered_not_fatal() {
     server.handle_input(b"<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
     assert_eq!(server.poll_event(), Some(Event::BindRequest { resource: None }));
 }
+
+/// Issue 10, kind 2: some servers answer with `<iq type='error'/>` and no
+/// `<error/>`. It is still the error response to the request: the tracker
+/// matches it, and the error reads `undefined-condition`, with the gap in
+/// `malformed`.
+#[test]
+fn an_error_iq_without_error_child_answers_its_request() {
+    use jabber_session::{IqTracker, Tracked};
+    use jabber_stanza::{DefinedCondition, Iq, IqKind};
+    use std::time::{Duration, Instant};
+
+    let mut tracker = IqTracker::new();
+    tracker.set_own_jid("juliet@example.com/balcony".parse().unwrap());
+    let now = Instant::now();
+    let ping = Iq::parse(
+        &"<iq xmlns='jabber:client' type='get' id='x' to='example.com'><ping xmlns='urn:xmpp:ping'/></iq>"
+            .parse()
+            .unwrap(),
+    )
+    .unwrap();
+    tracker.register(&ping, now + Duration::from_secs(30), "ping").unwrap();
+    let answer =
+        Iq::parse(&"<iq xmlns='jabber:client' type='error' id='x' from='example.com'/>".parse().unwrap()).unwrap();
+    let Tracked::Response { context: "ping", iq } = tracker.handle(answer) else { panic!("not matched") };
+    assert!(matches!(&iq.kind, IqKind::Error { error, .. } if error.condition == DefinedCondition::UndefinedCondition));
+    assert_eq!(iq.malformed.len(), 1);
+    assert!(tracker.is_empty());
+}
