@@ -77,7 +77,8 @@ impl IqResultPayload for Blocklist {}
 /// server to the user's other resources; XEP-0191 §3.3). At least one item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
-    /// The JIDs to block.
+    /// The JIDs to block: at least one; a command whose items are all
+    /// unreadable fails to parse with the first one's error (XEP-0191 §3.3).
     pub items: Vec<Jid>,
     /// Children kept as they came: items whose `jid` is not an address
     /// (see `malformed`), and elements this model does not know.
@@ -100,9 +101,14 @@ impl Payload for Block {
 
     fn parse(e: &Element) -> Result<Self, Error> {
         let read = parse_items(e, "block");
-        if read.items.is_empty() && read.malformed.is_empty() {
-            // XEP-0191 §3.3: a block command without items is a bad request.
-            return Err(Error::MissingChild { element: "block", child: "item" });
+        if read.items.is_empty() {
+            // XEP-0191 §3.3: a block command without (readable) items is a
+            // bad request; the first unreadable item says why.
+            return Err(read
+                .malformed
+                .into_iter()
+                .next()
+                .unwrap_or(Error::MissingChild { element: "block", child: "item" }));
         }
         Ok(Block { items: read.items, unknown: read.unknown, malformed: read.malformed })
     }
@@ -118,7 +124,9 @@ impl IqSetPayload for Block {}
 /// (XEP-0191 §3.4, §3.5).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Unblock {
-    /// The JIDs to unblock; empty: unblock all.
+    /// The JIDs to unblock; empty: unblock all (XEP-0191 §3.5). A command
+    /// whose items are all unreadable fails to parse with the first one's
+    /// error, so that it never reads as "unblock all".
     pub items: Vec<Jid>,
     /// Children kept as they came: items whose `jid` is not an address
     /// (see `malformed`), and elements this model does not know.
@@ -141,6 +149,11 @@ impl Payload for Unblock {
 
     fn parse(e: &Element) -> Result<Self, Error> {
         let read = parse_items(e, "unblock");
+        // Without readable items an unblock means "unblock all" (XEP-0191
+        // §3.5): one whose items are all unreadable must not read as that.
+        if let (true, Some(error)) = (read.items.is_empty(), read.malformed.first()) {
+            return Err(error.clone());
+        }
         Ok(Unblock { items: read.items, unknown: read.unknown, malformed: read.malformed })
     }
 

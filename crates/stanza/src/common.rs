@@ -5,6 +5,7 @@ use jabber_jid::Jid;
 use jabber_stream::{Attribute, ContentNamespace, Element, ns};
 
 use crate::error::Error;
+use crate::stanza_error::{DefinedCondition, StanzaError};
 
 /// The common attributes of a parsed stanza, and the ones not modelled.
 pub(crate) struct Common {
@@ -89,5 +90,29 @@ impl Head<'_> {
             e.set_attribute(Attribute::with_ns(ns::XML, "lang", lang.clone()));
         }
         e
+    }
+}
+
+/// The value of a `from` or `to` that was received but is not a JID: kept
+/// in the stanza's unmodelled attributes while the typed field is `None`.
+pub(crate) fn invalid_address<'a>(attributes: &'a [Attribute], typed: &Option<Jid>, name: &str) -> Option<&'a str> {
+    if typed.is_some() {
+        return None;
+    }
+    attributes.iter().find(|a| a.ns().is_none() && a.name() == name).map(Attribute::value)
+}
+
+/// A stanza of type `error` without `<error/>` (RFC 6120 §8.3.2 requires
+/// one; some servers omit it): still an error, `undefined-condition`, with
+/// the gap reported.
+pub(crate) fn missing_error(element: &'static str, malformed: &mut Vec<Error>) -> StanzaError {
+    malformed.push(Error::MissingChild { element, child: "error" });
+    StanzaError::new(DefinedCondition::UndefinedCondition)
+}
+
+/// Reports the error of a check that does not make the element unusable.
+pub(crate) fn report(check: Result<(), Error>, malformed: &mut Vec<Error>) {
+    if let Err(error) = check {
+        malformed.push(error);
     }
 }

@@ -7,7 +7,7 @@ use crate::common::{Common, Head};
 use crate::error::Error;
 use crate::parse;
 use crate::payload::{IqGetPayload, IqResultPayload, IqSetPayload, Payload};
-use crate::stanza_error::{DefinedCondition, StanzaError};
+use crate::stanza_error::StanzaError;
 
 /// What an iq is, with what it carries (RFC 6120 §8.2.3): a `get` or `set`
 /// carries exactly one payload, a `result` zero or one, an `error` the
@@ -147,6 +147,24 @@ impl Iq {
         self.payload_element().and_then(P::try_parse)
     }
 
+    /// The `from` as received when it is not a JID (then `from` is `None`
+    /// and the value is kept among the attributes, reported in
+    /// `malformed`). A server answers such a stanza with `jid-malformed`
+    /// (RFC 6120 §8.3.3.8); no check may read the missing address as "from
+    /// the account" or "to the server".
+    pub fn invalid_from(&self) -> Option<&str> {
+        crate::common::invalid_address(&self.attributes, &self.from, "from")
+    }
+
+    /// The `to` as received when it is not a JID (then `to` is `None`
+    /// and the value is kept among the attributes, reported in
+    /// `malformed`). A server answers such a stanza with `jid-malformed`
+    /// (RFC 6120 §8.3.3.8); no check may read the missing address as "from
+    /// the account" or "to the server".
+    pub fn invalid_to(&self) -> Option<&str> {
+        crate::common::invalid_address(&self.attributes, &self.to, "to")
+    }
+
     /// The error, if the iq is of type `error`.
     pub fn error(&self) -> Option<&StanzaError> {
         match &self.kind {
@@ -194,10 +212,11 @@ impl Iq {
     ///
     /// It fails when the iq cannot be identified: not an iq
     /// ([`Error::Mismatch`]), no or an empty `id`, no or an unknown `type`
-    /// (RFC 6120 §8.2.3); and for a request that does not carry exactly one
-    /// payload, or a result with more than one ([`Error::IqPayloadCount`]),
-    /// which the caller answers with `bad-request`. Everything else
-    /// malformed is reported in [`malformed`](Iq::malformed).
+    /// (RFC 6120 §8.2.3), a `get` or `set` without payload
+    /// ([`Error::IqPayloadCount`]); the caller answers those with
+    /// `bad-request` ([`Stanza::error_reply_to`](crate::Stanza::error_reply_to)).
+    /// Everything else malformed is reported in [`malformed`](Iq::malformed):
+    /// a payload beyond the first (not kept), a second `<error/>`.
     pub fn parse(element: &Element) -> Result<Self, Error> {
         if element.name() != "iq" {
             return Err(Error::Mismatch(Box::new(element.clone())));
@@ -213,30 +232,33 @@ impl Iq {
                 return Err(Error::MissingAttribute { element: "iq", attribute: "id" });
             }
         };
-        if let Err(e) = parse::no_text(element, "iq") {
-            malformed.push(e);
-        }
+        crate::common::report(parse::no_text(element, "iq"), &mut malformed);
         let stanza_ns = common.ns.as_str();
         let kind_str = common.kind.as_deref().ok_or(Error::MissingAttribute { element: "iq", attribute: "type" })?;
         let kind = match kind_str {
             "get" | "set" | "result" => {
+                // RFC 6120 §8.2.3: a request carries exactly one payload, a
+                // result at most one. A request without one cannot be read;
+                // a further payload is reported and not kept.
                 let mut children = element.children();
                 let first = children.next().cloned();
-                let count = usize::from(first.is_some()) + children.count();
+                let extra = children.count();
+                if extra > 0 {
+                    let kind = match kind_str {
+                        "get" => "get",
+                        "set" => "set",
+                        _ => "result",
+                    };
+                    malformed.push(Error::IqPayloadCount { kind, count: extra + 1 });
+                }
                 match (kind_str, first) {
-                    ("get", Some(payload)) if count == 1 => IqKind::Get(payload),
-                    ("set", Some(payload)) if count == 1 => IqKind::Set(payload),
-                    ("result", payload) if count <= 1 => IqKind::Result(payload),
-                    (kind, _) => {
+                    ("get", Some(payload)) => IqKind::Get(payload),
+                    ("set", Some(payload)) => IqKind::Set(payload),
+                    (_, payload @ Some(_)) | ("result", payload) => IqKind::Result(payload),
+                    (kind, None) => {
                         return Err(Error::IqPayloadCount {
-                            kind: if kind == "get" {
-                                "get"
-                            } else if kind == "set" {
-                                "set"
-                            } else {
-                                "result"
-                            },
-                            count,
+                            kind: if kind == "get" { "get" } else { "set" },
+                            count: 0,
                         });
                     }
                 }
@@ -245,8 +267,11 @@ impl Iq {
                 let mut error = None;
                 let mut request = None;
                 for child in element.children() {
-                    if child.is("error", stanza_ns) && error.is_none() {
-                        error = Some(StanzaError::parse_in(child, common.lang.as_deref(), &mut malformed));
+                    if child.is("error", stanza_ns) {
+                        match error {
+                            None => error = Some(StanzaError::parse_in(child, common.lang.as_deref(), &mut malformed)),
+                            Some(_) => malformed.push(Error::DuplicateChild { element: "iq", child: "error" }),
+                        }
                     } else if request.is_none() {
                         request = Some(child.clone());
                     } else {
@@ -254,10 +279,7 @@ impl Iq {
                         malformed.push(parse::unexpected("iq", child));
                     }
                 }
-                let error = error.unwrap_or_else(|| {
-                    malformed.push(Error::MissingChild { element: "iq", child: "error" });
-                    StanzaError::new(DefinedCondition::UndefinedCondition)
-                });
+                let error = error.unwrap_or_else(|| crate::common::missing_error("iq", &mut malformed));
                 IqKind::Error { error: Box::new(error), request }
             }
             other => {

@@ -131,6 +131,24 @@ impl Message {
         self.payloads.get::<P>()
     }
 
+    /// The `from` as received when it is not a JID (then `from` is `None`
+    /// and the value is kept among the attributes, reported in
+    /// `malformed`). A server answers such a stanza with `jid-malformed`
+    /// (RFC 6120 §8.3.3.8); no check may read the missing address as "from
+    /// the account" or "to the server".
+    pub fn invalid_from(&self) -> Option<&str> {
+        crate::common::invalid_address(&self.attributes, &self.from, "from")
+    }
+
+    /// The `to` as received when it is not a JID (then `to` is `None`
+    /// and the value is kept among the attributes, reported in
+    /// `malformed`). A server answers such a stanza with `jid-malformed`
+    /// (RFC 6120 §8.3.3.8); no check may read the missing address as "from
+    /// the account" or "to the server".
+    pub fn invalid_to(&self) -> Option<&str> {
+        crate::common::invalid_address(&self.attributes, &self.to, "to")
+    }
+
     /// The error, if the message is of type `error`.
     pub fn error(&self) -> Option<&StanzaError> {
         match &self.kind {
@@ -161,9 +179,7 @@ impl Message {
         };
         let is_error = common.kind.as_deref() == Some("error");
         let mut error = None;
-        if let Err(e) = parse::no_text(element, "message") {
-            message.malformed.push(e);
-        }
+        crate::common::report(parse::no_text(element, "message"), &mut message.malformed);
         for child in element.children() {
             if child.ns() != stanza_ns {
                 message.payloads.push_element(child.clone());
@@ -173,18 +189,24 @@ impl Message {
             let parsed = match child.name() {
                 "body" => message.bodies.add_parsed_in(child, "message", "body", lang),
                 "subject" => message.subjects.add_parsed_in(child, "message", "subject", lang),
+                // A second <thread/> or <error/> is reported and not kept: kept,
+                // it would take the first one's place on the next read.
                 "thread" if message.thread.is_some() => {
-                    Err(Error::DuplicateChild { element: "message", child: "thread" })
+                    message.malformed.push(Error::DuplicateChild { element: "message", child: "thread" });
+                    continue;
                 }
                 "thread" => parse::no_child_elements(child, "thread").map(|()| {
                     message.thread =
                         Some(Thread { id: child.text().into_owned(), parent: child.attr("parent").map(str::to_owned) });
                 }),
-                "error" if is_error && error.is_none() => {
+                "error" if is_error && error.is_some() => {
+                    message.malformed.push(Error::DuplicateChild { element: "message", child: "error" });
+                    continue;
+                }
+                "error" if is_error => {
                     error = Some(StanzaError::parse_in(child, lang, &mut message.malformed));
                     Ok(())
                 }
-                "error" if is_error => Err(Error::DuplicateChild { element: "message", child: "error" }),
                 _ => {
                     message.payloads.push_element(child.clone());
                     Ok(())
@@ -200,10 +222,9 @@ impl Message {
             Some("chat") => MessageType::Chat,
             Some("groupchat") => MessageType::Groupchat,
             Some("headline") => MessageType::Headline,
-            Some("error") => MessageType::Error(Box::new(error.unwrap_or_else(|| {
-                message.malformed.push(Error::MissingChild { element: "message", child: "error" });
-                StanzaError::new(crate::DefinedCondition::UndefinedCondition)
-            }))),
+            Some("error") => MessageType::Error(Box::new(
+                error.unwrap_or_else(|| crate::common::missing_error("message", &mut message.malformed)),
+            )),
             Some(other) => {
                 // RFC 6121 §5.2.2: an unknown type means normal; the value is
                 // kept so that the message is passed on as it came.

@@ -171,6 +171,24 @@ impl Presence {
         self.payloads.get::<P>()
     }
 
+    /// The `from` as received when it is not a JID (then `from` is `None`
+    /// and the value is kept among the attributes, reported in
+    /// `malformed`). A server answers such a stanza with `jid-malformed`
+    /// (RFC 6120 §8.3.3.8); no check may read the missing address as "from
+    /// the account" or "to the server".
+    pub fn invalid_from(&self) -> Option<&str> {
+        crate::common::invalid_address(&self.attributes, &self.from, "from")
+    }
+
+    /// The `to` as received when it is not a JID (then `to` is `None`
+    /// and the value is kept among the attributes, reported in
+    /// `malformed`). A server answers such a stanza with `jid-malformed`
+    /// (RFC 6120 §8.3.3.8); no check may read the missing address as "from
+    /// the account" or "to the server".
+    pub fn invalid_to(&self) -> Option<&str> {
+        crate::common::invalid_address(&self.attributes, &self.to, "to")
+    }
+
     /// The error, if the presence is of type `error`.
     pub fn error(&self) -> Option<&StanzaError> {
         match &self.kind {
@@ -210,27 +228,34 @@ impl Presence {
         let is_error = common.kind.as_deref() == Some("error");
         let mut error = None;
         let mut priority = None;
-        if let Err(e) = parse::no_text(element, "presence") {
-            presence.malformed.push(e);
-        }
+        crate::common::report(parse::no_text(element, "presence"), &mut presence.malformed);
         for child in element.children() {
             if child.ns() != stanza_ns {
                 presence.payloads.push_element(child.clone());
                 continue;
             }
+            // A second <show/>, <priority/> or <error/> is reported and not
+            // kept: kept, it would take the first one's place on the next read.
             let parsed = match child.name() {
-                "show" if presence.show.is_some() => Err(Error::DuplicateChild { element: "presence", child: "show" }),
+                "show" if presence.show.is_some() => {
+                    presence.malformed.push(Error::DuplicateChild { element: "presence", child: "show" });
+                    continue;
+                }
                 "show" => parse_show(child).map(|show| presence.show = Some(show)),
                 "status" => presence.statuses.add_parsed_in(child, "presence", "status", presence.lang.as_deref()),
                 "priority" if priority.is_some() => {
-                    Err(Error::DuplicateChild { element: "presence", child: "priority" })
+                    presence.malformed.push(Error::DuplicateChild { element: "presence", child: "priority" });
+                    continue;
                 }
                 "priority" => parse_priority(child).map(|p| priority = Some(p)),
-                "error" if is_error && error.is_none() => {
+                "error" if is_error && error.is_some() => {
+                    presence.malformed.push(Error::DuplicateChild { element: "presence", child: "error" });
+                    continue;
+                }
+                "error" if is_error => {
                     error = Some(StanzaError::parse_in(child, presence.lang.as_deref(), &mut presence.malformed));
                     Ok(())
                 }
-                "error" if is_error => Err(Error::DuplicateChild { element: "presence", child: "error" }),
                 _ => {
                     presence.payloads.push_element(child.clone());
                     Ok(())
@@ -250,10 +275,9 @@ impl Presence {
             Some("unsubscribe") => PresenceType::Unsubscribe,
             Some("unsubscribed") => PresenceType::Unsubscribed,
             Some("probe") => PresenceType::Probe,
-            Some("error") => PresenceType::Error(Box::new(error.unwrap_or_else(|| {
-                presence.malformed.push(Error::MissingChild { element: "presence", child: "error" });
-                StanzaError::new(crate::DefinedCondition::UndefinedCondition)
-            }))),
+            Some("error") => PresenceType::Error(Box::new(
+                error.unwrap_or_else(|| crate::common::missing_error("presence", &mut presence.malformed)),
+            )),
             Some(other) => {
                 return Err(Error::InvalidAttribute { element: "presence", attribute: "type", value: other.into() });
             }

@@ -180,6 +180,11 @@ impl RosterQuery {
     /// (which only the server sets). Returns the stanza error to answer an
     /// invalid set with; `None` when the set is valid.
     pub fn check_set(&self) -> Option<StanzaError> {
+        // What could not be read is refused with its own condition (an item
+        // whose `jid` is not an address: `jid-malformed`).
+        if let Some(error) = self.malformed.first() {
+            return Some(StanzaError::new(error.stanza_condition()).with_text(Some("en"), error.to_string()));
+        }
         let bad = |text: &str| Some(StanzaError::new(DefinedCondition::BadRequest).with_text(Some("en"), text));
         let [item] = self.items.as_slice() else {
             return bad("a roster set carries exactly one item");
@@ -246,12 +251,21 @@ pub fn roster_push(iq: &Iq, account: &BareJid) -> Result<RosterQuery, Error> {
     if !RosterQuery::is_mine(payload) {
         return Err(Error::Mismatch(Box::new(iq.to_element())));
     }
+    // An address that is not a JID is not the account's either.
+    if let Some(from) = iq.invalid_from() {
+        return Err(Error::RosterPushFromThirdParty { from: from.to_owned() });
+    }
     if let Some(from) = &iq.from
         && (from.is_full() || from.as_str() != account.as_str())
     {
         return Err(Error::RosterPushFromThirdParty { from: from.to_string() });
     }
     let query = RosterQuery::parse(payload)?;
+    // A push carries exactly one item (RFC 6121 §2.1.6): one that cannot
+    // be read makes the push unusable.
+    if let Some(error) = query.malformed.first() {
+        return Err(error.clone());
+    }
     match query.items.len() {
         0 => {
             return Err(Error::MissingChild { element: "query", child: "item" });

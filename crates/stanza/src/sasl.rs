@@ -126,8 +126,9 @@ pub enum Sasl {
         /// `<text/>`: descriptions for humans.
         texts: Texts,
         /// The condition element's name as received when it is not one of
-        /// RFC 6120 §6.5 (then `condition` is `not-authorized`); written back
-        /// in its place. `None` for failures built here.
+        /// RFC 6120 §6.5 (then `condition` is `not-authorized`). For reading
+        /// only: serialization writes `condition`. `None` for failures built
+        /// here.
         received_name: Option<String>,
     },
     /// `<abort/>`: the initiating entity gives up.
@@ -201,11 +202,10 @@ impl Sasl {
             Sasl::Challenge(data) => encoded("challenge", Some(data.as_slice()).filter(|d| !d.is_empty())),
             Sasl::Response(data) => encoded("response", Some(data.as_slice()).filter(|d| !d.is_empty())),
             Sasl::Success(data) => encoded("success", data.as_deref()),
-            Sasl::Failure { condition, texts, received_name } => {
+            Sasl::Failure { condition, texts, .. } => {
                 let sasl = XmlStr::from(ns::SASL);
-                let name = received_name.as_deref().unwrap_or(condition.as_str()).to_owned();
                 Element::builder("failure", ns::SASL)
-                    .child(Element::new(name, ns::SASL))
+                    .child(Element::new(condition.as_str(), ns::SASL))
                     .children(texts.to_elements("text", &sasl))
                     .build()
             }
@@ -255,9 +255,10 @@ fn encoded(name: &'static str, data: Option<&[u8]>) -> Element {
 }
 
 /// The SASL mechanisms a server offers: `<mechanisms/>` in the stream
-/// features (RFC 6120 §6.4.1), in the server's order, read liberally: what
-/// is not a `<mechanism/>` with a name is left out and reported in the
-/// second list.
+/// features (RFC 6120 §6.4.1), in the server's order, read liberally:
+/// another element of the SASL namespace, or a `<mechanism/>` with child
+/// elements, is left out and reported in the second list; elements of other
+/// namespaces (extensions such as XEP-0233's `<hostname/>`) are passed over.
 pub(crate) fn parse_mechanisms(e: &Element) -> (Vec<String>, Vec<Error>) {
     let mut malformed = Vec::new();
     if let Err(error) = parse::no_text(e, "mechanisms") {
@@ -265,7 +266,11 @@ pub(crate) fn parse_mechanisms(e: &Element) -> (Vec<String>, Vec<Error>) {
     }
     let mut names = Vec::new();
     for child in e.children() {
-        if !child.is("mechanism", ns::SASL) {
+        if child.ns() != ns::SASL {
+            // Extensions (XEP-0233's <hostname/>, ...) are not mechanisms.
+            continue;
+        }
+        if child.name() != "mechanism" {
             malformed.push(parse::unexpected("mechanisms", child));
             continue;
         }
@@ -328,10 +333,10 @@ mod tests {
         let Sasl::Failure { condition, texts, received_name } = &failure else { panic!("{failure:?}") };
         assert_eq!(*condition, SaslCondition::NotAuthorized);
         assert_eq!(texts.default_text(), Some("try again"));
-        // The name is kept (DESIGN.md: unknown is kept) and written back.
+        // The name is kept for the reader (DESIGN.md: unknown is kept); what
+        // is written is RFC 6120's condition.
         assert_eq!(received_name.as_deref(), Some("some-future-condition"));
-        assert!(failure.to_element().children().next().unwrap().is("some-future-condition", ns::SASL));
-        assert_eq!(Sasl::parse(&failure.to_element()).unwrap(), failure);
+        assert!(failure.to_element().children().next().unwrap().is("not-authorized", ns::SASL));
         // Known conditions are still read as such, every one of RFC 6120 §6.5.
         for known in SaslCondition::ALL {
             let xml = format!("<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><{known}/></failure>");

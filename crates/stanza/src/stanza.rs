@@ -23,11 +23,15 @@ use crate::stanza_error::StanzaError;
 ///
 /// - a child the model cannot read (a `<show/>` that is not one of the
 ///   four values, a `<priority/>` out of range, a second `<body/>` in a
-///   language already seen) stays in `payloads`, in order, and is written
-///   back as it came;
+///   language already seen) stays in `payloads` and is written back as it
+///   came, after the children the model reads; a second `<show/>`,
+///   `<priority/>`, `<thread/>` or `<error/>` is reported and not kept
+///   (kept, it would take the first one's place when read again);
 /// - a `to` or `from` that is not a JID stays in `attributes` and the
-///   typed field is `None` (a server answers `jid-malformed`, RFC 6120
-///   §8.3.3.8);
+///   typed field is `None`; [`Stanza::invalid_from`] and
+///   [`Stanza::invalid_to`] give it, and no check may take the missing
+///   address for "the account" or "the server" (a server answers
+///   `jid-malformed`, RFC 6120 §8.3.3.8);
 /// - an `<error/>` that does not follow RFC 6120 §8.3.2 is read as well
 ///   as it can be ([`StanzaError::parse_lenient`]); a stanza of type
 ///   `error` without `<error/>` is still an error, with
@@ -72,6 +76,42 @@ impl Stanza {
             Stanza::Message(s) => &s.malformed,
             Stanza::Presence(s) => &s.malformed,
             Stanza::Iq(s) => &s.malformed,
+        }
+    }
+
+    /// The `from` as received when it is not a JID; see [`Message::invalid_from`].
+    pub fn invalid_from(&self) -> Option<&str> {
+        match self {
+            Stanza::Message(s) => s.invalid_from(),
+            Stanza::Presence(s) => s.invalid_from(),
+            Stanza::Iq(s) => s.invalid_from(),
+        }
+    }
+
+    /// The `to` as received when it is not a JID; see [`Message::invalid_to`].
+    pub fn invalid_to(&self) -> Option<&str> {
+        match self {
+            Stanza::Message(s) => s.invalid_to(),
+            Stanza::Presence(s) => s.invalid_to(),
+            Stanza::Iq(s) => s.invalid_to(),
+        }
+    }
+
+    /// Sets `from` (a server stamps it, RFC 6120 §8.1.2.1).
+    pub fn set_from(&mut self, from: Option<Jid>) {
+        match self {
+            Stanza::Message(s) => s.from = from,
+            Stanza::Presence(s) => s.from = from,
+            Stanza::Iq(s) => s.from = from,
+        }
+    }
+
+    /// Sets `to`.
+    pub fn set_to(&mut self, to: Option<Jid>) {
+        match self {
+            Stanza::Message(s) => s.to = to,
+            Stanza::Presence(s) => s.to = to,
+            Stanza::Iq(s) => s.to = to,
         }
     }
 

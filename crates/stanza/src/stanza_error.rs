@@ -316,8 +316,10 @@ impl StanzaError {
     /// - Legacy character data directly inside `<error/>` (`<error
     ///   code='404'>Not Found</error>`) becomes a text without `xml:lang`,
     ///   if there is no such `<text/>` already.
-    /// - A text in a language already seen, a second application condition,
-    ///   a `by` that is not a JID: dropped from the model and reported.
+    /// - A text in a language already seen, a second condition or
+    ///   application condition, an unknown condition's name: dropped from
+    ///   the model and reported. A `by` that is not a JID is reported, and
+    ///   kept among the [`attributes`](StanzaError::attributes).
     ///
     /// Each of those is reported in the returned list; an error element
     /// that follows RFC 6120 gives an empty one.

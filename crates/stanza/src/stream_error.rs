@@ -42,8 +42,8 @@ pub struct StreamError {
     /// spelling `xml-not-well-formed` (`condition` is then
     /// `not-well-formed`, RFC 6120 §4.9.3.13), or a name RFC 6120 does not
     /// define, such as RFC 3920's `invalid-id` (`condition` is then
-    /// `undefined-condition`). Written back in place of the condition's
-    /// name; `None` for errors built here.
+    /// `undefined-condition`). For reading only: serialization writes RFC
+    /// 6120's name of `condition`. `None` for errors built here.
     pub received_name: Option<String>,
     /// What was malformed in the received error (no condition, two
     /// conditions, a second text in one language, ...); the error is still
@@ -163,8 +163,7 @@ impl StreamError {
 
     /// The `<stream:error/>` element.
     pub fn to_element(&self) -> Element {
-        let name = self.received_name.as_deref().unwrap_or(self.condition.as_str()).to_owned();
-        let mut condition = Element::new(name, ns::STREAMS);
+        let mut condition = Element::new(self.condition.as_str(), ns::STREAMS);
         if let (Condition::SeeOtherHost, Some(host)) = (self.condition, &self.other_host) {
             condition.push_text(host);
         }

@@ -33,16 +33,25 @@ fn blocking_bad_items_are_kept_and_reported() {
     assert!(matches!(kind("<item/>"), Error::MissingAttribute { attribute: "jid", .. }));
     assert!(matches!(kind("<item jid='a@@b'/>"), Error::InvalidJid { .. }));
     assert!(matches!(kind("<jid>a@b</jid>"), Error::UnexpectedChild { .. }));
-    // A command whose only item is bad is still a command, with the report.
-    let block = Block::parse(&el("<block xmlns='urn:xmpp:blocking'><item jid='a@@b'/></block>")).unwrap();
-    assert!(block.items.is_empty() && block.malformed.len() == 1);
+    // A command whose items are all unreadable fails with the first one's
+    // error: a block needs an item (XEP-0191 §3.3), and an unblock without
+    // readable items must not read as "unblock all" (§3.5).
+    assert!(matches!(
+        Block::parse(&el("<block xmlns='urn:xmpp:blocking'><item jid='a@@b'/></block>")),
+        Err(Error::InvalidJid { .. })
+    ));
+    assert!(matches!(
+        Unblock::parse(&el("<unblock xmlns='urn:xmpp:blocking'><item/></unblock>")),
+        Err(Error::MissingAttribute { attribute: "jid", .. })
+    ));
     let list = Blocklist::parse(&el("<blocklist xmlns='urn:xmpp:blocking'><item jid='romeo@montague.net'/>\
         <item jid='carol@example.org:5222'/><item jid='iago@shakespeare.lit'/></blocklist>"))
     .unwrap();
     assert_eq!(list.items.len(), 2);
     assert_eq!(list.unknown[0].attr("jid"), Some("carol@example.org:5222"));
-    let unblock = Unblock::parse(&el("<unblock xmlns='urn:xmpp:blocking'><item jid='@x'/></unblock>")).unwrap();
-    assert!(unblock.items.is_empty() && unblock.malformed.len() == 1, "not 'unblock all'");
+    let unblock =
+        Unblock::parse(&el("<unblock xmlns='urn:xmpp:blocking'><item jid='@x'/><item jid='a@b'/></unblock>")).unwrap();
+    assert_eq!((unblock.items.len(), unblock.malformed.len()), (1, 1));
 }
 
 #[test]

@@ -88,8 +88,15 @@ fn message_malformed_parts_are_kept_and_reported() {
     let (_, errors) =
         kept("<message xmlns='jabber:client'><body xml:lang='en'>a</body><body xml:lang='en'>b</body></message>");
     assert!(matches!(&errors[..], [Error::DuplicateLanguage { child: "body", lang: Some(l), .. }] if l == "en"));
-    let (_, errors) = kept("<message xmlns='jabber:client'><thread>a</thread><thread>b</thread></message>");
-    assert!(matches!(errors[..], [Error::DuplicateChild { child: "thread", .. }]));
+    // A second thread is reported and not kept (kept, it would become the
+    // thread when read again).
+    let Stanza::Message(m) =
+        Stanza::parse(&el("<message xmlns='jabber:client'><thread>a</thread><thread>b</thread></message>")).unwrap()
+    else {
+        panic!()
+    };
+    assert!(matches!(m.malformed[..], [Error::DuplicateChild { child: "thread", .. }]));
+    assert_eq!((m.thread.unwrap().id.as_str(), m.payloads.len()), ("a", 0));
     let (_, errors) = kept("<message xmlns='jabber:client'><body><b/></body></message>");
     assert!(matches!(errors[..], [Error::UnexpectedChild { element: "body", .. }]));
     let (m, errors) = kept("<message xmlns='jabber:client' to='@example.com'><body>hi</body></message>");
@@ -198,12 +205,20 @@ fn presence_with_bad_show_or_priority_is_kept_and_reported() {
         assert_eq!((p.status(), p.show, p.priority, p.payloads.len()), (Some("hi"), None, 0, 1), "{xml}");
         assert_eq!(p.payloads.iter().next().unwrap().name(), element);
     }
-    let (p, errors) = kept("<presence xmlns='jabber:client'><priority>1</priority><priority>2</priority></presence>");
-    assert!(matches!(errors[..], [Error::DuplicateChild { child: "priority", .. }]));
-    let Stanza::Presence(p) = p else { panic!() };
-    assert_eq!(p.priority, 1);
-    let (_, errors) = kept("<presence xmlns='jabber:client'><show>away</show><show>xa</show></presence>");
-    assert!(matches!(errors[..], [Error::DuplicateChild { child: "show", .. }]));
+    // A second <show/> or <priority/> is reported and not kept: kept, it
+    // would become the value when read again (found by review: <priority>0
+    // </priority><priority>5</priority> read again as 5).
+    for (xml, child) in [
+        ("<presence xmlns='jabber:client'><priority>0</priority><priority>5</priority></presence>", "priority"),
+        ("<presence xmlns='jabber:client'><show>away</show><show>xa</show></presence>", "show"),
+    ] {
+        let p = Stanza::parse(&el(xml)).unwrap();
+        assert!(matches!(p.malformed(), [Error::DuplicateChild { child: c, .. }] if *c == child), "{xml}");
+        let Stanza::Presence(p) = p else { panic!() };
+        assert_eq!((p.priority, p.show, p.payloads.len()), (0, (child == "show").then_some(Show::Away), 0), "{xml}");
+        let again = Presence::parse(&p.to_element()).unwrap();
+        assert_eq!((again.priority, again.show), (p.priority, p.show), "{xml}: read again");
+    }
     // An undefined type cannot be identified: that is still an error.
     assert!(matches!(
         err("<presence xmlns='jabber:client' type='invisible'/>"),
@@ -261,14 +276,14 @@ fn iq_payload_rules() {
         err("<iq xmlns='jabber:client' id='1' type='get'/>"),
         Error::IqPayloadCount { kind: "get", count: 0 }
     ));
-    assert!(matches!(
-        err("<iq xmlns='jabber:client' id='1' type='set'><a xmlns='urn:a'/><b xmlns='urn:b'/></iq>"),
-        Error::IqPayloadCount { kind: "set", count: 2 }
-    ));
-    assert!(matches!(
-        err("<iq xmlns='jabber:client' id='1' type='result'><a xmlns='urn:a'/><b xmlns='urn:b'/></iq>"),
-        Error::IqPayloadCount { kind: "result", count: 2 }
-    ));
+    // A payload beyond the first is reported (and not kept); the iq stays
+    // readable: a result with two payloads still answers its request.
+    for kind in ["set", "result"] {
+        let xml = format!("<iq xmlns='jabber:client' id='1' type='{kind}'><a xmlns='urn:a'/><b xmlns='urn:b'/></iq>");
+        let Stanza::Iq(iq) = Stanza::parse(&el(&xml)).unwrap() else { panic!() };
+        assert!(matches!(iq.malformed[..], [Error::IqPayloadCount { kind: k, count: 2 }] if k == kind), "{xml}");
+        assert!(iq.payload_element().unwrap().is("a", "urn:a"));
+    }
 }
 
 /// Issue 10, kind 2: some servers send `<iq type='error'/>` with no
@@ -499,4 +514,40 @@ fn sizes() {
     assert!(std::mem::size_of::<Stanza>() <= 330, "{}", std::mem::size_of::<Stanza>());
     // The largest variant carries a JID error and the element and attribute names.
     assert!(std::mem::size_of::<Error>() <= 72, "{}", std::mem::size_of::<Error>());
+}
+
+/// Found in review: a second `<error/>` was kept among the payloads (or as
+/// an iq's request) and, written back before the model's error, became the
+/// error when read again; a relay would have changed the error its
+/// recipient sees. It is reported and not kept.
+#[test]
+fn a_second_error_is_reported_and_the_first_stays() {
+    let stanzas = "urn:ietf:params:xml:ns:xmpp-stanzas";
+    for xml in [
+        format!(
+            "<presence xmlns='jabber:client' type='error'><error type='modify'><jid-malformed xmlns='{stanzas}'/>\
+             </error><error type='cancel'/></presence>"
+        ),
+        format!(
+            "<iq xmlns='jabber:client' type='error' id='1'><error type='cancel'><item-not-found xmlns='{stanzas}'/>\
+             </error><error type='wait'><resource-constraint xmlns='{stanzas}'/></error></iq>"
+        ),
+    ] {
+        let stanza = Stanza::parse(&el(&xml)).unwrap();
+        assert!(matches!(stanza.malformed(), [Error::DuplicateChild { child: "error", .. }]), "{xml}");
+        let again = Stanza::parse(&stanza.to_element()).unwrap();
+        assert_eq!(again.error(), stanza.error(), "{xml}");
+        assert!(again.malformed().is_empty(), "{xml}");
+    }
+}
+
+/// A `from` or `to` that is not a JID is `None` in the model, and its value
+/// is there for checks that must not read the absence as "the account".
+#[test]
+fn invalid_addresses_are_visible() {
+    let stanza = Stanza::parse(&el("<message xmlns='jabber:client' from='a@@b' to='c@d'/>")).unwrap();
+    assert_eq!((stanza.from(), stanza.invalid_from()), (None, Some("a@@b")));
+    assert_eq!((stanza.to().map(|j| j.as_str()), stanza.invalid_to()), (Some("c@d"), None));
+    let built = Message::chat("c@d".parse().unwrap(), "hi");
+    assert_eq!(built.invalid_from(), None);
 }

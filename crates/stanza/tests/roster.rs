@@ -120,3 +120,29 @@ fn roster_push_validity() {
     assert!(matches!(roster_push(&get, &account), Err(Error::Mismatch(_))));
     assert!(matches!(Stanza::Iq(get.clone()), Stanza::Iq(Iq { kind: IqKind::Get(_), .. })));
 }
+
+/// Found in review: with addresses read liberally, a push whose `from` is
+/// not a JID read as a push without `from`, i.e. from the account; it must
+/// be refused like any push from a third party (RFC 6121 §2.1.6). A push or
+/// a set with an unreadable item is refused too (RFC 6121 §2.1.6, §2.3.3:
+/// exactly one item).
+#[test]
+fn pushes_and_sets_with_unreadable_parts_are_refused() {
+    let account: jabber_jid::BareJid = "juliet@example.com".parse().unwrap();
+    let push = |from: &str, items: &str| {
+        Iq::parse(&el(&format!(
+            "<iq xmlns='jabber:client' type='set' id='push1'{from}><query xmlns='jabber:iq:roster'>{items}</query></iq>"
+        )))
+        .unwrap()
+    };
+    let item = "<item jid='mallory@evil.example' name='Mom'/>";
+    assert!(matches!(
+        roster_push(&push(" from='evil@@example.com'", item), &account),
+        Err(Error::RosterPushFromThirdParty { from }) if from == "evil@@example.com"
+    ));
+    assert!(roster_push(&push("", item), &account).is_ok());
+    let two = format!("{item}<item jid='bad@@x' subscription='remove'/>");
+    assert!(matches!(roster_push(&push("", &two), &account), Err(Error::InvalidJid { .. })));
+    let set = RosterQuery::parse(&el(&format!("<query xmlns='jabber:iq:roster'>{two}</query>"))).unwrap();
+    assert_eq!(set.check_set().map(|e| e.condition), Some(DefinedCondition::JidMalformed));
+}
