@@ -456,7 +456,16 @@ impl Client {
         let features = StreamFeatures::parse(element).map_err(|e| Fault::bad_format(e.into()))?;
         // RFC 6120 §4.3.2, §4.9.3.23: a feature the server marks as
         // mandatory-to-negotiate that this machine does not implement.
-        if let Some(feature) = features.others.iter().find(|f| f.children().any(|c| c.is("required", f.ns()))) {
+        // (A second copy of a feature this machine knows lands among the
+        // others too: it is not unsupported.)
+        use jabber_stanza::ns::{BIND, SASL, SESSION, TLS};
+        let known = |f: &Element| {
+            [("starttls", TLS), ("mechanisms", SASL), ("bind", BIND), ("session", SESSION)]
+                .iter()
+                .any(|(name, ns)| f.is(name, ns))
+        };
+        let required = |f: &&Element| !known(f) && f.children().any(|c| c.is("required", f.ns()));
+        if let Some(feature) = features.others.iter().find(required) {
             let error = Error::UnsupportedFeature { name: feature.name().into(), ns: feature.ns().into() };
             return Err(Fault::with_condition(error, Condition::UnsupportedFeature));
         }

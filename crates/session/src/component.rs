@@ -11,7 +11,7 @@ use jabber_stream::{Condition, ContentNamespace, Element, Limits, StreamHeader, 
 use sha1::{Digest, Sha1};
 
 use crate::error::Error;
-use crate::event::{Event, incoming};
+use crate::event::{Event, Refusal, incoming, refuse_invalid_to};
 use crate::sasl::Random;
 use crate::wire::{Input, Wire};
 
@@ -379,6 +379,15 @@ impl Role for ServerRole {
                     let domain = side.domain.as_ref().map(BareJid::as_str);
                     if stanza.from().is_none_or(|from| Some(from.domain()) != domain) {
                         return Err((Error::Protocol("invalid from"), Some(Condition::InvalidFrom)));
+                    }
+                    // RFC 6120 §8.3.3.8: a `to` that is not a JID is refused,
+                    // never read as addressed to the server.
+                    if let (Some(_), Some(from)) = (stanza.invalid_to(), stanza.from()) {
+                        match refuse_invalid_to(stanza, from.clone()) {
+                            Refusal::Reply(reply) => side.wire.stanza(&reply).map_err(|e| (e, None))?,
+                            Refusal::HandOver(event) => side.events.push_back(event),
+                        }
+                        return Ok(());
                     }
                 }
                 side.events.push_back(event);

@@ -112,6 +112,16 @@ pub enum Error {
         /// Its namespace.
         ns: String,
     },
+    /// The peer sent a stanza in a content namespace the stream does not
+    /// carry, such as `jabber:server` on a client-to-server stream (RFC 6120
+    /// §4.8.3: `invalid-namespace`).
+    #[error("<{name}/> in {ns:?}, a content namespace this stream does not carry")]
+    ContentNamespace {
+        /// The stanza's name.
+        name: String,
+        /// Its namespace.
+        ns: String,
+    },
     /// The receiving entity requires a stream feature this machine does not
     /// implement (RFC 6120 §4.9.3.23: `unsupported-feature`).
     #[error("the server requires the unsupported feature <{name}/> in {ns:?}")]

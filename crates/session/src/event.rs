@@ -1,7 +1,8 @@
 //! [`Event`]: what the machines report, in order.
 
+use jabber_jid::Jid;
 use jabber_jid::{BareJid, FullJid, ResourcePart};
-use jabber_stanza::{Stanza, StreamError};
+use jabber_stanza::{DefinedCondition, Stanza, StanzaError, StreamError};
 use jabber_stream::Element;
 
 use crate::error::Error;
@@ -78,5 +79,39 @@ pub(crate) fn incoming(element: Element) -> Event {
         }
     } else {
         Event::Nonza(element)
+    }
+}
+
+/// How a receiving server refuses a stanza whose `to` is not a JID.
+pub(crate) enum Refusal {
+    /// The error reply to send back.
+    Reply(Stanza),
+    /// The event to hand over instead.
+    HandOver(Event),
+}
+
+/// What a receiving server does with a stanza whose `to` is not a JID
+/// (kept by the liberal parse; RFC 6120 §8.3.3.8): the `jid-malformed`
+/// error reply for a request or message, to send back to `sender`; or,
+/// when the stanza is itself an error or a response, which must not be
+/// answered (RFC 6120 §8.3.1), an invalid-stanza event so that it is not
+/// dropped unseen. Either way the stanza is not delivered as if it had no
+/// `to`, which would address the sender's own account.
+pub(crate) fn refuse_invalid_to(stanza: &Stanza, sender: Jid) -> Refusal {
+    let error = StanzaError::new(DefinedCondition::JidMalformed);
+    match stanza.error_reply(error) {
+        Some(mut reply) => {
+            reply.set_to(Some(sender));
+            Refusal::Reply(reply)
+        }
+        None => Refusal::HandOver(Event::InvalidStanza {
+            element: stanza.to_element(),
+            error: stanza
+                .malformed()
+                .iter()
+                .find(|e| matches!(e, jabber_stanza::Error::InvalidJid { .. }))
+                .cloned()
+                .unwrap_or(jabber_stanza::Error::MissingAttribute { element: "stanza", attribute: "to" }),
+        }),
     }
 }

@@ -109,7 +109,9 @@ impl<T> IqTracker<T> {
 
     /// Matches an incoming iq against the pending requests.
     pub fn handle(&mut self, iq: Iq) -> Tracked<T> {
-        if iq.kind.is_request() {
+        // A `from` that is not a JID answers nothing: read as absent, it
+        // would pass for the account or the server.
+        if iq.kind.is_request() || iq.invalid_from().is_some() {
             return Tracked::Other(iq);
         }
         let answers =

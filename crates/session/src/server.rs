@@ -12,7 +12,7 @@ use jabber_stanza::{
 use jabber_stream::{Condition, ContentNamespace, Element, Limits, StreamHeader, Version};
 
 use crate::error::Error;
-use crate::event::{Event, incoming};
+use crate::event::{Event, Refusal, incoming, refuse_invalid_to};
 use crate::sasl::{self, Authenticated, Credentials, Mechanism, Random, SaslElement, ScramServer};
 use crate::wire::{Input, Wire};
 
@@ -713,22 +713,14 @@ impl Server {
         if let Event::Stanza(stanza) = &mut event {
             // Addresses that are not JIDs (kept by the liberal parse): a bad
             // `from` is `invalid-from` (RFC 6120 §4.9.3.9); a bad `to` is
-            // answered with `jid-malformed` (§8.3.3.8) and not delivered,
-            // since without its `to` the stanza would address the account.
-            let bad_address = |attribute: &str| {
-                stanza
-                    .malformed()
-                    .iter()
-                    .any(|e| matches!(e, jabber_stanza::Error::InvalidJid { attribute: a, .. } if *a == attribute))
-            };
-            if bad_address("from") {
+            // refused (§8.3.3.8), never delivered as if it had no `to`.
+            if stanza.invalid_from().is_some() {
                 return Err(Fault::new(Error::Protocol("invalid from"), Condition::InvalidFrom, ""));
             }
-            if bad_address("to") {
-                let error = StanzaError::new(jabber_stanza::DefinedCondition::JidMalformed);
-                if let Some(mut reply) = stanza.error_reply(error) {
-                    set_to(&mut reply, jid.clone().into());
-                    self.wire.stanza(&reply).map_err(Fault::quiet)?;
+            if stanza.invalid_to().is_some() {
+                match refuse_invalid_to(stanza, jid.clone().into()) {
+                    Refusal::Reply(reply) => self.wire.stanza(&reply).map_err(Fault::quiet)?,
+                    Refusal::HandOver(event) => self.events.push_back(event),
                 }
                 return Ok(());
             }
@@ -760,15 +752,6 @@ impl Server {
         }
         self.events.push_back(event);
         Ok(())
-    }
-}
-
-/// Sets a stanza's `to`.
-fn set_to(stanza: &mut Stanza, to: Jid) {
-    match stanza {
-        Stanza::Message(s) => s.to = Some(to),
-        Stanza::Presence(s) => s.to = Some(to),
-        Stanza::Iq(s) => s.to = Some(to),
     }
 }
 

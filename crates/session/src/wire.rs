@@ -3,7 +3,8 @@
 
 use jabber_stanza::{Stanza, StreamError};
 use jabber_stream::{
-    Condition, ContentNamespace, Element, Limits, StreamEvent, StreamHeader, StreamParser, StreamWriter,
+    Attribute, Condition, ContentNamespace, Element, Limits, StreamEvent, StreamHeader, StreamParser, StreamWriter,
+    XmlStr,
 };
 
 use std::collections::VecDeque;
@@ -37,6 +38,9 @@ pub(crate) struct Wire {
     out: Vec<u8>,
     /// Whether `</stream:stream>` has been written.
     closed_out: bool,
+    /// The `xml:lang` of the peer's stream header: the language of its
+    /// stanzas that name none (RFC 6120 §8.1.5).
+    peer_lang: Option<XmlStr>,
     /// Whether our header for the current stream (since the last restart)
     /// is still to be written.
     needs_header: bool,
@@ -50,6 +54,7 @@ impl Wire {
             content_ns,
             out: Vec::new(),
             closed_out: false,
+            peer_lang: None,
             needs_header: true,
         }
     }
@@ -70,7 +75,10 @@ impl Wire {
     ) -> Input {
         match self.parser.next_event() {
             Ok(None) => Input::Pending,
-            Ok(Some(StreamEvent::Header(h))) => Input::Header(h),
+            Ok(Some(StreamEvent::Header(h))) => {
+                self.peer_lang = h.lang.clone().map(XmlStr::from);
+                Input::Header(h)
+            }
             Ok(Some(StreamEvent::Close)) => {
                 if !orderly {
                     events.push_back(Event::Failed(Error::Protocol("the peer closed the stream")));
@@ -91,6 +99,21 @@ impl Wire {
                 self.close();
                 Input::Closing
             }
+            Ok(Some(StreamEvent::Element(e)))
+                if self.content_ns == ContentNamespace::Client
+                    && Stanza::is_stanza(&e)
+                    && e.ns() != jabber_stream::ns::CLIENT =>
+            {
+                // RFC 6120 §4.8.3: a client-to-server stream carries
+                // `jabber:client` stanzas only ("a client MUST NOT send
+                // stanzas qualified by the 'jabber:server' namespace"); a
+                // prefix-free stream declares it per stanza, so it is checked
+                // per stanza.
+                self.close_with(Some(&StreamError::new(Condition::InvalidNamespace)), header);
+                events.push_back(Event::Failed(Error::ContentNamespace { name: e.name().into(), ns: e.ns().into() }));
+                events.push_back(Event::Closed);
+                Input::Over
+            }
             Ok(Some(StreamEvent::Element(e))) if not_a_stanza(&e) => {
                 // RFC 6120 §4.9.3.24: in the content namespace, only stanzas.
                 self.close_with(Some(&StreamError::new(Condition::UnsupportedStanzaType)), header);
@@ -98,7 +121,18 @@ impl Wire {
                 events.push_back(Event::Closed);
                 Input::Over
             }
-            Ok(Some(StreamEvent::Element(e))) => Input::Element(e),
+            Ok(Some(StreamEvent::Element(mut e))) => {
+                // RFC 6120 §8.1.5: a stanza without `xml:lang` is in the
+                // stream's language; it is stamped, so that the languages of
+                // its texts are compared by meaning when it is read.
+                if let Some(lang) = &self.peer_lang
+                    && e.lang().is_none()
+                    && Stanza::is_stanza(&e)
+                {
+                    e.set_attribute(Attribute::with_ns(jabber_stream::ns::XML, "lang", lang.clone()));
+                }
+                Input::Element(e)
+            }
             Err(error) => {
                 // Nothing after malformed input can be trusted.
                 self.close_with(Some(&StreamError::from_parse_error(&error)), header);

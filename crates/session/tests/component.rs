@@ -99,3 +99,23 @@ fn the_handshake_matches_an_independent_computation() {
         "e9fb5be9d96f2e786cbcdd5aa3596c23cb022b11"
     );
 }
+
+/// Found in review: with addresses read liberally, a component's stanza
+/// whose `to` is not a JID was delivered with `to` absent, which reads as
+/// addressed to the server. It is answered with `jid-malformed` (RFC 6120
+/// §8.3.3.8) and not delivered.
+#[test]
+fn a_to_that_is_not_a_jid_is_refused() {
+    let domain: BareJid = "pvr.home".parse().unwrap();
+    let mut component = Component::new(domain.clone(), "s3cr3t").unwrap();
+    let mut server = port();
+    run(&mut component, &mut server);
+    server.handle_input(b"<message from='bot@pvr.home' to='admin@@example.com' id='m1'><body>hi</body></message>");
+    assert_eq!(server.poll_event(), None);
+    let reply = String::from_utf8(server.poll_transmit().unwrap()).unwrap();
+    assert_eq!(
+        reply,
+        "<message to='bot@pvr.home' id='m1' type='error'><error type='modify'>\
+         <jid-malformed xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></message>"
+    );
+}

@@ -1,29 +1,14 @@
 //! A client machine against a server machine in memory: every mechanism,
 //! every failure the negotiation knows, and chunking that changes nothing.
 
+mod common;
+
+use common::*;
 use jabber_jid::{BareJid, FullJid, ResourcePart};
-use jabber_session::sasl::{Mechanism, MemoryCredentials, SaslElement, ScramMessage};
+use jabber_session::sasl::{Mechanism, SaslElement, ScramMessage};
 use jabber_session::{Client, ClientConfig, Error, Event, Server, ServerConfig, ServerTls, Tls};
 use jabber_stanza::{DefinedCondition, Message, Requirement, SaslCondition, Stanza, StanzaError, StreamError};
 use jabber_stream::Condition;
-
-/// A deterministic "random" source: a counter, so runs repeat exactly.
-fn counter() -> impl FnMut(&mut [u8]) + Send {
-    let mut n = 0u8;
-    move |buf: &mut [u8]| {
-        for b in buf {
-            n = n.wrapping_add(37);
-            *b = n;
-        }
-    }
-}
-
-fn accounts() -> MemoryCredentials {
-    let mut accounts = MemoryCredentials::new();
-    accounts.add("juliet", "r0m30myr0m30", b"salt of juliet", 4096).unwrap();
-    accounts.add("romeo", "j00l1et", b"salt of romeo", 4096).unwrap();
-    accounts
-}
 
 fn juliet() -> BareJid {
     "juliet@example.com".parse().unwrap()

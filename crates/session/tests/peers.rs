@@ -2,19 +2,12 @@
 //! send: each case of issue 10 that concerns the session machines, as a
 //! regression test.
 
+mod common;
+
+use common::*;
 use jabber_jid::BareJid;
 use jabber_session::{Client, ClientConfig, Event, Tls};
 use jabber_stream::Condition;
-
-fn counter() -> impl FnMut(&mut [u8]) + Send {
-    let mut n = 0u8;
-    move |buf: &mut [u8]| {
-        for b in buf {
-            n = n.wrapping_add(1);
-            *b = n;
-        }
-    }
-}
 
 fn client() -> Client {
     let jid: BareJid = "juliet@example.com".parse().unwrap();
@@ -97,15 +90,12 @@ fn a_prefix_free_server_stream_is_negotiated() {
 /// A server after authentication, with nothing bound yet (PLAIN, no TLS:
 /// a test server only).
 fn authenticated_server() -> (jabber_session::Server, &'static str) {
-    use jabber_session::sasl::MemoryCredentials;
     use jabber_session::{Server, ServerConfig, ServerTls};
-    let mut accounts = MemoryCredentials::new();
-    accounts.add("juliet", "r0m30myr0m30", b"salt of juliet", 4096).unwrap();
     let config = ServerConfig::new("example.com".parse().unwrap())
         .unwrap()
         .with_tls(ServerTls::Unavailable)
         .allow_plain_without_tls(true);
-    let mut server = Server::new(config, accounts, counter());
+    let mut server = Server::new(config, accounts(), counter());
     let header = "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' \
                   to='example.com' version='1.0'>";
     server.handle_input(header.as_bytes());
@@ -163,4 +153,112 @@ fn an_error_iq_without_error_child_answers_its_request() {
     assert!(matches!(&iq.kind, IqKind::Error { error, .. } if error.condition == DefinedCondition::UndefinedCondition));
     assert_eq!(iq.malformed.len(), 1);
     assert!(tracker.is_empty());
+}
+
+/// Found in review: a response whose `from` is not a JID read as a
+/// response without `from`, i.e. from the account or the server, and was
+/// matched to a pending request: a spoofed answer. It answers nothing.
+#[test]
+fn a_response_from_an_address_that_is_not_a_jid_answers_nothing() {
+    use jabber_session::{IqTracker, Tracked};
+    use jabber_stanza::Iq;
+    use std::time::{Duration, Instant};
+    let mut tracker = IqTracker::new();
+    tracker.set_own_jid("juliet@example.com/balcony".parse().unwrap());
+    let request = Iq::parse(
+        &"<iq xmlns='jabber:client' type='get' id='iq-1'><query xmlns='jabber:iq:roster'/></iq>".parse().unwrap(),
+    )
+    .unwrap();
+    tracker.register(&request, Instant::now() + Duration::from_secs(30), ()).unwrap();
+    let spoof =
+        Iq::parse(&"<iq xmlns='jabber:client' type='result' id='iq-1' from='mallory@@evil.example'/>".parse().unwrap())
+            .unwrap();
+    assert!(matches!(tracker.handle(spoof), Tracked::Other(_)));
+    assert_eq!(tracker.len(), 1);
+}
+
+/// Found in review: the server dropped a response or error whose `to` is
+/// not a JID without telling anyone; it cannot be answered (RFC 6120
+/// §8.3.1), so it is handed over as an invalid stanza.
+#[test]
+fn a_response_to_an_address_that_is_not_a_jid_is_handed_over() {
+    let (mut server, _) = authenticated_server();
+    server.handle_input(b"<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
+    while server.poll_event().is_some() {}
+    server.bind(&jabber_jid::ResourcePart::new("r").unwrap()).unwrap();
+    while server.poll_event().is_some() {}
+    server.poll_transmit();
+    server.handle_input(b"<iq type='result' id='r' to='romeo@@example.net'/>");
+    assert!(matches!(
+        server.poll_event(),
+        Some(Event::InvalidStanza { error: jabber_stanza::Error::InvalidJid { attribute: "to", .. }, .. })
+    ));
+    assert_eq!(server.poll_transmit(), None);
+}
+
+/// Found in review: a second copy of a feature the client knows (here
+/// `<starttls><required/></starttls>` twice) is not an unsupported one.
+#[test]
+fn a_duplicated_known_feature_is_not_unsupported() {
+    let mut client = client();
+    client.handle_input(
+        b"<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' id='s1' \
+          from='example.com' version='1.0'><stream:features>\
+          <mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>SCRAM-SHA-1</mechanism></mechanisms>\
+          <mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>PLAIN</mechanism><required/></mechanisms>\
+          </stream:features>",
+    );
+    let out = String::from_utf8(client.poll_transmit().unwrap()).unwrap();
+    assert!(out.starts_with("<auth"), "{out}");
+}
+
+/// RFC 6120 §8.1.5: a stanza without `xml:lang` is in the stream's
+/// language. Found in review: on a stream of `xml:lang='en'`,
+/// `<body>A</body><body xml:lang='en'>B</body>` went unflagged (the issue's
+/// deception, through the stream's language). Stanzas are stamped with the
+/// stream's language (as a server SHOULD, §8.1.5), so their texts compare
+/// by meaning.
+#[test]
+fn stanzas_take_the_language_of_the_stream() {
+    let mut server = {
+        use jabber_session::{Server, ServerConfig, ServerTls};
+        let config = ServerConfig::new("example.com".parse().unwrap())
+            .unwrap()
+            .with_tls(ServerTls::Unavailable)
+            .allow_plain_without_tls(true);
+        Server::new(config, accounts(), counter())
+    };
+    let header = "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' \
+                  to='example.com' version='1.0' xml:lang='en'>";
+    server.handle_input(header.as_bytes());
+    server.handle_input(
+        b"<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>AGp1bGlldAByMG0zMG15cjBtMzA=</auth>",
+    );
+    server.handle_input(header.as_bytes());
+    server.handle_input(b"<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
+    while server.poll_event().is_some() {}
+    server.bind(&jabber_jid::ResourcePart::new("r").unwrap()).unwrap();
+    while server.poll_event().is_some() {}
+    server.handle_input(b"<message to='romeo@example.net'><body>A</body><body xml:lang='en'>B</body></message>");
+    let Some(Event::Stanza(jabber_stanza::Stanza::Message(m))) = server.poll_event() else { panic!() };
+    assert_eq!((m.lang.as_deref(), m.body_in("en"), m.body()), (Some("en"), Some("A"), Some("A")));
+    assert!(matches!(m.malformed[..], [jabber_stanza::Error::DuplicateLanguage { .. }]));
+}
+
+/// RFC 6120 §4.8.3: a client-to-server stream carries `jabber:client`
+/// stanzas only. With a prefix-free header each stanza names its
+/// namespace, so each is checked: `jabber:server` is `invalid-namespace`.
+#[test]
+fn a_jabber_server_stanza_on_a_client_stream_is_invalid_namespace() {
+    let mut client = client();
+    client.handle_input(
+        b"<stream:stream xmlns:stream='http://etherx.jabber.org/streams' id='s1' from='example.com' version='1.0'>\
+          <message xmlns='jabber:server' from='romeo@example.net/orchard' to='juliet@example.com'/>",
+    );
+    let out = String::from_utf8(client.poll_transmit().unwrap_or_default()).unwrap();
+    assert!(out.contains("<invalid-namespace xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"), "{out}");
+    assert!(matches!(
+        events(&mut client)[..],
+        [Event::Failed(jabber_session::Error::ContentNamespace { .. }), Event::Closed]
+    ));
 }

@@ -4,24 +4,14 @@
 //! answer must be the error the RFC shows. Example numbers are the n-th
 //! `<artwork>` of rfc6120.xml, as in `crates/stanza/tests/rfc-examples/`.
 
+mod common;
+
+use common::*;
 use jabber_jid::BareJid;
-use jabber_session::sasl::MemoryCredentials;
 use jabber_session::{Client, ClientConfig, Error, Event, Server, ServerConfig, ServerTls, Tls};
 
-fn counter() -> impl FnMut(&mut [u8]) + Send {
-    let mut n = 0u8;
-    move |buf: &mut [u8]| {
-        for b in buf {
-            n = n.wrapping_add(1);
-            *b = n;
-        }
-    }
-}
-
 fn new_server(tls: ServerTls) -> Server {
-    let mut accounts = MemoryCredentials::new();
-    accounts.add("juliet", "r0m30myr0m30", b"salt of juliet", 4096).unwrap();
-    Server::new(ServerConfig::new("im.example.com".parse().unwrap()).unwrap().with_tls(tls), accounts, counter())
+    Server::new(ServerConfig::new("im.example.com".parse().unwrap()).unwrap().with_tls(tls), accounts(), counter())
 }
 
 fn said(server: &mut Server) -> String {
