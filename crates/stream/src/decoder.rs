@@ -275,6 +275,18 @@ impl StreamDecoder {
                     }
                 };
                 let len = match scanner.scan(rest, &self.limits, max, limit) {
+                    Err((ErrorKind::MismatchedEndTag { expected, found }, at)) => {
+                        // The scanner matches end tags as they arrive; what
+                        // only the tree builder sees (characters, references,
+                        // attributes, prefixes) may be wrong earlier in the
+                        // unit, and the first error is the one reported.
+                        // (`at` is the end tag's '<': a character boundary.)
+                        let (kind, at) = match self.builder.build(&rest[..at], &self.bindings) {
+                            Err((kind, earlier)) if earlier < at => (kind, earlier),
+                            _ => (ErrorKind::MismatchedEndTag { expected, found }, at),
+                        };
+                        return Err(Error::new(kind, self.offset + at as u64));
+                    }
                     Err((kind, at)) => {
                         let kind = match kind {
                             ErrorKind::LimitExceeded { limit: Limit::HeaderBytes, .. } => ErrorKind::LimitExceeded {
@@ -385,7 +397,13 @@ impl StreamDecoder {
                 }
                 let document_start = start == Start::Fresh;
                 if rest[0] != b'<' {
-                    return err(unexpected_byte(rest[0], "the stream prolog"), 0);
+                    // U+FEFF after whitespace or the declaration: still a
+                    // character before the header (RFC 6120 §11.6).
+                    return match rest {
+                        [0xEF, 0xBB, 0xBF, ..] => err(ErrorKind::CharacterBeforeHeader('\u{FEFF}'), 0),
+                        [0xEF] | [0xEF, 0xBB] => Ok(Dispatch::NeedMore),
+                        _ => err(unexpected_byte(rest[0], "the stream prolog"), 0),
+                    };
                 }
                 let Some(&second) = rest.get(1) else {
                     return Ok(Dispatch::NeedMore);

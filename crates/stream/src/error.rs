@@ -55,9 +55,11 @@ pub enum ErrorKind {
     /// A character reference to a code point XML does not allow (`&#0;`).
     #[error("character reference to U+{0:04X}, which XML does not allow")]
     IllegalCharRef(u32),
-    /// A character before the stream header where only whitespace, the XML
-    /// declaration or the header may stand; U+FEFF included, which RFC 6120
-    /// §11.6 makes a zero width no-break space, never a byte order mark.
+    /// U+FEFF before the stream header, where only whitespace, the XML
+    /// declaration and the header may stand: RFC 6120 §11.6 makes it a zero
+    /// width no-break space, never a byte order mark, even as the first
+    /// character of the stream. (Other bytes there are
+    /// [`Unexpected`](ErrorKind::Unexpected).)
     #[error("character U+{:04X} before the stream header (RFC 6120 §11.6: U+FEFF is not a byte order mark)", *.0 as u32)]
     CharacterBeforeHeader(char),
     /// A byte where the XML grammar allows something else.
@@ -136,9 +138,10 @@ pub enum ErrorKind {
     #[error("unbound namespace prefix {0:?}")]
     UnboundPrefix(String),
     // --- bad-namespace-prefix ---
-    /// An element of `jabber:client` or `jabber:server` named with a prefix
-    /// (`<foo:message xmlns:foo='jabber:client'>`), which RFC 6120 §4.8.5
-    /// forbids; the RFC asks for `bad-namespace-prefix`.
+    /// An element of the stream's content namespace (`jabber:client` or
+    /// `jabber:server`, declared as the header's default) named with a
+    /// prefix (`<foo:message xmlns:foo='jabber:client'>`), which RFC 6120
+    /// §4.8.5 forbids; the RFC asks for `bad-namespace-prefix`.
     #[error("<{prefix}:{name}/> qualifies the content namespace {ns:?} with a prefix (RFC 6120 §4.8.5)")]
     PrefixedContentNamespace {
         /// The prefix.

@@ -373,9 +373,14 @@ impl TreeBuilder {
             None => default_ns.clone(),
             Some(p) => {
                 let ns = self.resolve(p, bindings).ok_or_else(|| (ErrorKind::UnboundPrefix(p.into()), at))?;
-                // RFC 6120 §4.8.5: no prefixes for the content namespace.
-                if let Some(content_ns) =
-                    ContentNamespace::from_uri(&ns).filter(|c| *c != ContentNamespace::ComponentAccept)
+                // RFC 6120 §4.8.5: no prefix for the stream's content
+                // namespace (the default declared on its header), when that
+                // is `jabber:client` or `jabber:server`. Other content
+                // namespaces, such as a `jabber:client` message forwarded
+                // inside a `jabber:server` stanza, may carry one.
+                if *ns == *bindings.default_ns
+                    && let Some(content_ns @ (ContentNamespace::Client | ContentNamespace::Server)) =
+                        ContentNamespace::from_uri(&ns)
                 {
                     let kind = ErrorKind::PrefixedContentNamespace {
                         prefix: p.into(),
