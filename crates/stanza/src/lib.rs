@@ -21,8 +21,9 @@
 //! # Liberal in what is received, exact in what is sent
 //!
 //! What a peer sends is read liberally (RFC 6120 §11.4): a stanza fails to
-//! parse only when it cannot be identified (its kind; for an iq its `type`
-//! and `id`). A malformed part (a `<show/>` that is not one of the four, a
+//! parse only when it cannot be identified (its kind; a presence `type` RFC
+//! 6121 does not define; for an iq its `type`, its `id`, and for a request
+//! its payload; [`Stanza::error_reply_to`] answers such an element). A malformed part (a `<show/>` that is not one of the four, a
 //! `to` that is not an address, a second body in one language, a roster or
 //! blocklist item whose `jid` is not a JID, a feature, a stream error with
 //! a legacy condition) is kept as it came where the model has a place for
