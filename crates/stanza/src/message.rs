@@ -179,6 +179,8 @@ impl Message {
         };
         let is_error = common.kind.as_deref() == Some("error");
         let mut error = None;
+        // Whether a <thread/> came, readable or not: a second one is a duplicate.
+        let mut seen_thread = false;
         crate::common::report(parse::no_text(element, "message"), &mut message.malformed);
         for child in element.children() {
             if child.ns() != stanza_ns {
@@ -191,14 +193,17 @@ impl Message {
                 "subject" => message.subjects.add_parsed_in(child, "message", "subject", lang),
                 // A second <thread/> or <error/> is reported and not kept: kept,
                 // it would take the first one's place on the next read.
-                "thread" if message.thread.is_some() => {
+                "thread" if seen_thread => {
                     message.malformed.push(Error::DuplicateChild { element: "message", child: "thread" });
                     continue;
                 }
-                "thread" => parse::no_child_elements(child, "thread").map(|()| {
-                    message.thread =
-                        Some(Thread { id: child.text().into_owned(), parent: child.attr("parent").map(str::to_owned) });
-                }),
+                "thread" => {
+                    seen_thread = true;
+                    parse::no_child_elements(child, "thread").map(|()| {
+                        let parent = child.attr("parent").map(str::to_owned);
+                        message.thread = Some(Thread { id: child.text().into_owned(), parent });
+                    })
+                }
                 "error" if is_error && error.is_some() => {
                     message.malformed.push(Error::DuplicateChild { element: "message", child: "error" });
                     continue;

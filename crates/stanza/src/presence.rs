@@ -228,6 +228,9 @@ impl Presence {
         let is_error = common.kind.as_deref() == Some("error");
         let mut error = None;
         let mut priority = None;
+        // Whether a <show/> or <priority/> came, readable or not: a second
+        // one is a duplicate either way.
+        let (mut seen_show, mut seen_priority) = (false, false);
         crate::common::report(parse::no_text(element, "presence"), &mut presence.malformed);
         for child in element.children() {
             if child.ns() != stanza_ns {
@@ -237,17 +240,23 @@ impl Presence {
             // A second <show/>, <priority/> or <error/> is reported and not
             // kept: kept, it would take the first one's place on the next read.
             let parsed = match child.name() {
-                "show" if presence.show.is_some() => {
+                "show" if seen_show => {
                     presence.malformed.push(Error::DuplicateChild { element: "presence", child: "show" });
                     continue;
                 }
-                "show" => parse_show(child).map(|show| presence.show = Some(show)),
+                "show" => {
+                    seen_show = true;
+                    parse_show(child).map(|show| presence.show = Some(show))
+                }
                 "status" => presence.statuses.add_parsed_in(child, "presence", "status", presence.lang.as_deref()),
-                "priority" if priority.is_some() => {
+                "priority" if seen_priority => {
                     presence.malformed.push(Error::DuplicateChild { element: "presence", child: "priority" });
                     continue;
                 }
-                "priority" => parse_priority(child).map(|p| priority = Some(p)),
+                "priority" => {
+                    seen_priority = true;
+                    parse_priority(child).map(|p| priority = Some(p))
+                }
                 "error" if is_error && error.is_some() => {
                     presence.malformed.push(Error::DuplicateChild { element: "presence", child: "error" });
                     continue;
