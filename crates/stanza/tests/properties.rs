@@ -91,7 +91,7 @@ fn stanza() -> impl Strategy<Value = String> {
                 .into_iter()
                 .filter(|a| {
                     let key = a.split('=').next().unwrap_or_default();
-                    let fresh = !seen.contains(&key) && !(key == " id" && name == "iq");
+                    let fresh = !(seen.contains(&key) || (key == " id" && name == "iq"));
                     seen.push(key);
                     fresh
                 })
