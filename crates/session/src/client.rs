@@ -458,14 +458,24 @@ impl Client {
         // mandatory-to-negotiate that this machine does not implement.
         // (A second copy of a feature this machine knows lands among the
         // others too: it is not unsupported.)
-        use jabber_stanza::ns::{BIND, SASL, SESSION, TLS};
+        use jabber_stanza::ns::{BIND, PRE_APPROVAL, ROSTER_VER, SASL, SESSION, TLS};
         let known = |f: &Element| {
-            [("starttls", TLS), ("mechanisms", SASL), ("bind", BIND), ("session", SESSION)]
-                .iter()
-                .any(|(name, ns)| f.is(name, ns))
+            [
+                ("starttls", TLS),
+                ("mechanisms", SASL),
+                ("bind", BIND),
+                ("session", SESSION),
+                ("ver", ROSTER_VER),
+                ("sub", PRE_APPROVAL),
+            ]
+            .iter()
+            .any(|(name, ns)| f.is(name, ns))
         };
         let required = |f: &&Element| !known(f) && f.children().any(|c| c.is("required", f.ns()));
-        if let Some(feature) = features.others.iter().find(required) {
+        // Only when nothing else mandatory-to-negotiate is offered beside it
+        // (§4.9.3.23): STARTTLS, SASL and binding are, and go first.
+        let other_mandatory = features.starttls.is_some() || features.mechanisms.is_some() || features.bind;
+        if let (false, Some(feature)) = (other_mandatory, features.others.iter().find(required)) {
             let error = Error::UnsupportedFeature { name: feature.name().into(), ns: feature.ns().into() };
             return Err(Fault::with_condition(error, Condition::UnsupportedFeature));
         }

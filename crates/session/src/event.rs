@@ -46,12 +46,20 @@ pub enum Event {
     /// Component and component server: the handshake succeeded (XEP-0114);
     /// stanzas may flow for this domain.
     Connected(BareJid),
-    /// A stanza from the peer.
+    /// A stanza from the peer, read liberally (its `malformed` list says
+    /// what was wrong in it). A stanza without `xml:lang` on a stream whose
+    /// header declares one has that language stamped on it (RFC 6120
+    /// §8.1.5: it is the stanza's language, and a server adds it when
+    /// routing), so that its texts compare by meaning.
     Stanza(Stanza),
-    /// A first-level element that claims to be a stanza but does not parse
-    /// (an `iq` without `id`, ...): handed over rather than dropped.
+    /// A first-level element that claims to be a stanza but cannot be read
+    /// (an `iq` without `id`, ...), or a response or error whose `to` is
+    /// not a JID (which cannot be answered): handed over rather than
+    /// dropped. [`Stanza::error_reply_to`] builds the answer where one is due.
     InvalidStanza {
-        /// The element as received.
+        /// The element as received (with the stream's `xml:lang` stamped as
+        /// for [`Event::Stanza`]); for a stanza refused for its `to`, as its
+        /// model writes it.
         element: Element,
         /// Why it is not a valid stanza.
         error: jabber_stanza::Error,

@@ -207,7 +207,7 @@ impl Server {
         random: impl Random + Send + 'static,
     ) -> Server {
         Server {
-            wire: Wire::new(ContentNamespace::Client, config.limits),
+            wire: Wire::new(ContentNamespace::Client, config.limits).strict_content_namespace(),
             secure: config.tls == ServerTls::Direct,
             config,
             credentials: Box::new(credentials),

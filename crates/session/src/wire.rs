@@ -41,6 +41,11 @@ pub(crate) struct Wire {
     /// The `xml:lang` of the peer's stream header: the language of its
     /// stanzas that name none (RFC 6120 §8.1.5).
     peer_lang: Option<XmlStr>,
+    /// Whether a stanza in another content namespace closes the stream
+    /// (`invalid-namespace`, RFC 6120 §4.8.3): the server side of a client
+    /// stream. A client reads what its server sends liberally (servers have
+    /// sent `jabber:server` iqs to clients); the stanza's `ns` says so.
+    strict_content_ns: bool,
     /// Whether our header for the current stream (since the last restart)
     /// is still to be written.
     needs_header: bool,
@@ -55,8 +60,16 @@ impl Wire {
             out: Vec::new(),
             closed_out: false,
             peer_lang: None,
+            strict_content_ns: false,
             needs_header: true,
         }
+    }
+
+    /// Closes the stream on a stanza in another content namespace than
+    /// this stream's (the server side of a client stream).
+    pub(crate) fn strict_content_namespace(mut self) -> Self {
+        self.strict_content_ns = true;
+        self
     }
 
     pub(crate) fn feed(&mut self, bytes: &[u8]) {
@@ -100,15 +113,13 @@ impl Wire {
                 Input::Closing
             }
             Ok(Some(StreamEvent::Element(e)))
-                if self.content_ns == ContentNamespace::Client
-                    && Stanza::is_stanza(&e)
-                    && e.ns() != jabber_stream::ns::CLIENT =>
+                if self.strict_content_ns
+                    && ContentNamespace::from_uri(e.ns()).is_some_and(|ns| ns != self.content_ns) =>
             {
                 // RFC 6120 §4.8.3: a client-to-server stream carries
-                // `jabber:client` stanzas only ("a client MUST NOT send
-                // stanzas qualified by the 'jabber:server' namespace"); a
-                // prefix-free stream declares it per stanza, so it is checked
-                // per stanza.
+                // `jabber:client` only ("a client MUST NOT send stanzas
+                // qualified by the 'jabber:server' namespace"); a prefix-free
+                // stream declares it per element, so it is checked per element.
                 self.close_with(Some(&StreamError::new(Condition::InvalidNamespace)), header);
                 events.push_back(Event::Failed(Error::ContentNamespace { name: e.name().into(), ns: e.ns().into() }));
                 events.push_back(Event::Closed);
@@ -261,6 +272,27 @@ mod tests {
         let written = String::from_utf8(wire.take_transmit().unwrap()).unwrap();
         // Elements of other namespaces, and what they hold, stay where they are.
         assert_eq!(written, "<message to='a@b'><body>hi</body><x xmlns='urn:x'><body/></x></message>");
+    }
+
+    /// A client reads its server liberally: a `jabber:server` stanza (which
+    /// servers have sent to clients) is read, not refused; its `ns` says
+    /// what it was. The server side refuses it (RFC 6120 §4.8.3).
+    #[test]
+    fn only_the_server_side_refuses_other_content_namespaces() {
+        let input = b"<stream:stream xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>\
+            <iq xmlns='jabber:server' from='example.com' id='p1' type='get'><ping xmlns='urn:xmpp:ping'/></iq>";
+        for (wire, refused) in [
+            (Wire::new(ContentNamespace::Client, Limits::default()), false),
+            (Wire::new(ContentNamespace::Client, Limits::default()).strict_content_namespace(), true),
+        ] {
+            let mut wire = wire;
+            let mut events = VecDeque::new();
+            wire.feed(input);
+            assert!(matches!(wire.next_input(&mut events, false, StreamHeader::prefix_free), Input::Header(_)));
+            let input = wire.next_input(&mut events, false, StreamHeader::prefix_free);
+            assert_eq!(matches!(input, Input::Over), refused);
+            assert_eq!(matches!(input, Input::Element(ref e) if e.ns() == "jabber:server"), !refused);
+        }
     }
 
     #[test]

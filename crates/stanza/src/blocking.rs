@@ -124,9 +124,10 @@ impl IqSetPayload for Block {}
 /// (XEP-0191 §3.4, §3.5).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Unblock {
-    /// The JIDs to unblock; empty: unblock all (XEP-0191 §3.5). A command
-    /// whose items are all unreadable fails to parse with the first one's
-    /// error, so that it never reads as "unblock all".
+    /// The JIDs to unblock; empty: unblock all (XEP-0191 §3.5), which is an
+    /// `<unblock/>` without children. A command whose children are all
+    /// unreadable or unknown fails to parse with the first one's error, so
+    /// that it never reads as "unblock all".
     pub items: Vec<Jid>,
     /// Children kept as they came: items whose `jid` is not an address
     /// (see `malformed`), and elements this model does not know.
@@ -151,8 +152,14 @@ impl Payload for Unblock {
         let read = parse_items(e, "unblock");
         // Without readable items an unblock means "unblock all" (XEP-0191
         // §3.5): one whose items are all unreadable must not read as that.
-        if let (true, Some(error)) = (read.items.is_empty(), read.malformed.first()) {
-            return Err(error.clone());
+        // "Unblock all" is an <unblock/> without children (§3.5).
+        if read.items.is_empty() {
+            if let Some(error) = read.malformed.first() {
+                return Err(error.clone());
+            }
+            if let Some(child) = read.unknown.first() {
+                return Err(parse::unexpected("unblock", child));
+            }
         }
         Ok(Unblock { items: read.items, unknown: read.unknown, malformed: read.malformed })
     }

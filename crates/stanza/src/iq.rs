@@ -212,11 +212,12 @@ impl Iq {
     ///
     /// It fails when the iq cannot be identified: not an iq
     /// ([`Error::Mismatch`]), no or an empty `id`, no or an unknown `type`
-    /// (RFC 6120 §8.2.3), a `get` or `set` without payload
-    /// ([`Error::IqPayloadCount`]); the caller answers those with
-    /// `bad-request` ([`Stanza::error_reply_to`](crate::Stanza::error_reply_to)).
+    /// (RFC 6120 §8.2.3), a `get` or `set` without exactly one payload
+    /// ([`Error::IqPayloadCount`]: such a request is answered, not
+    /// executed); the caller answers those with `bad-request`
+    /// ([`Stanza::error_reply_to`](crate::Stanza::error_reply_to)).
     /// Everything else malformed is reported in [`malformed`](Iq::malformed):
-    /// a payload beyond the first (not kept), a second `<error/>`.
+    /// a result's payload beyond the first (not kept), a second `<error/>`.
     pub fn parse(element: &Element) -> Result<Self, Error> {
         if element.name() != "iq" {
             return Err(Error::Mismatch(Box::new(element.clone())));
@@ -236,32 +237,28 @@ impl Iq {
         let stanza_ns = common.ns.as_str();
         let kind_str = common.kind.as_deref().ok_or(Error::MissingAttribute { element: "iq", attribute: "type" })?;
         let kind = match kind_str {
-            "get" | "set" | "result" => {
-                // RFC 6120 §8.2.3: a request carries exactly one payload, a
-                // result at most one. A request without one cannot be read;
-                // a further payload is reported and not kept.
+            "get" | "set" => {
+                // RFC 6120 §8.2.3: a request carries exactly one payload; one
+                // that does not is answered with bad-request, not executed.
+                let count = element.children().count();
+                let kind = if kind_str == "get" { "get" } else { "set" };
+                match (element.children().next(), count) {
+                    (Some(payload), 1) if kind == "get" => IqKind::Get(payload.clone()),
+                    (Some(payload), 1) => IqKind::Set(payload.clone()),
+                    _ => return Err(Error::IqPayloadCount { kind, count }),
+                }
+            }
+            "result" => {
+                // A result carries at most one payload; a further one is
+                // reported (and not kept): the result still answers its
+                // request.
                 let mut children = element.children();
-                let first = children.next().cloned();
+                let payload = children.next().cloned();
                 let extra = children.count();
                 if extra > 0 {
-                    let kind = match kind_str {
-                        "get" => "get",
-                        "set" => "set",
-                        _ => "result",
-                    };
-                    malformed.push(Error::IqPayloadCount { kind, count: extra + 1 });
+                    malformed.push(Error::IqPayloadCount { kind: "result", count: extra + 1 });
                 }
-                match (kind_str, first) {
-                    ("get", Some(payload)) => IqKind::Get(payload),
-                    ("set", Some(payload)) => IqKind::Set(payload),
-                    (_, payload @ Some(_)) | ("result", payload) => IqKind::Result(payload),
-                    (kind, None) => {
-                        return Err(Error::IqPayloadCount {
-                            kind: if kind == "get" { "get" } else { "set" },
-                            count: 0,
-                        });
-                    }
-                }
+                IqKind::Result(payload)
             }
             "error" => {
                 let mut error = None;

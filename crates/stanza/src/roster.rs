@@ -174,6 +174,16 @@ impl RosterQuery {
         RosterQuery { items: vec![item], ..RosterQuery::default() }
     }
 
+    /// Why an `<item/>` could not be read, if one could not: the error of
+    /// the first item kept in [`unknown`](RosterQuery::unknown).
+    fn item_error(&self) -> Option<&Error> {
+        // `malformed` holds one error per unreadable child, in order, and
+        // possibly the report of stray text first.
+        let unreadable = self.unknown.iter().filter(|e| e.ns() == ns::ROSTER);
+        let errors = self.malformed.iter().filter(|e| !matches!(e, Error::InvalidText { element: "query", .. }));
+        unreadable.zip(errors).find(|(e, _)| e.name() == "item").map(|(_, error)| error)
+    }
+
     /// Checks a roster set from a client as RFC 6121 §2.3.3 asks of the
     /// server: exactly one item, no duplicate groups, no empty group, no
     /// `subscription` other than `remove`, and no `ask` or `approved`
@@ -182,7 +192,7 @@ impl RosterQuery {
     pub fn check_set(&self) -> Option<StanzaError> {
         // What could not be read is refused with its own condition (an item
         // whose `jid` is not an address: `jid-malformed`).
-        if let Some(error) = self.malformed.first() {
+        if let Some(error) = self.item_error() {
             return Some(StanzaError::new(error.stanza_condition()).with_text(Some("en"), error.to_string()));
         }
         let bad = |text: &str| Some(StanzaError::new(DefinedCondition::BadRequest).with_text(Some("en"), text));
@@ -263,7 +273,7 @@ pub fn roster_push(iq: &Iq, account: &BareJid) -> Result<RosterQuery, Error> {
     let query = RosterQuery::parse(payload)?;
     // A push carries exactly one item (RFC 6121 §2.1.6): one that cannot
     // be read makes the push unusable.
-    if let Some(error) = query.malformed.first() {
+    if let Some(error) = query.item_error() {
         return Err(error.clone());
     }
     match query.items.len() {

@@ -44,6 +44,11 @@ fn blocking_bad_items_are_kept_and_reported() {
         Unblock::parse(&el("<unblock xmlns='urn:xmpp:blocking'><item/></unblock>")),
         Err(Error::MissingAttribute { attribute: "jid", .. })
     ));
+    // Nor does an unblock with only an unknown child (found in review).
+    assert!(matches!(
+        Unblock::parse(&el("<unblock xmlns='urn:xmpp:blocking'><foo xmlns='urn:x'/></unblock>")),
+        Err(Error::UnexpectedChild { .. })
+    ));
     let list = Blocklist::parse(&el("<blocklist xmlns='urn:xmpp:blocking'><item jid='romeo@montague.net'/>\
         <item jid='carol@example.org:5222'/><item jid='iago@shakespeare.lit'/></blocklist>"))
     .unwrap();

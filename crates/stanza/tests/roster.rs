@@ -145,4 +145,8 @@ fn pushes_and_sets_with_unreadable_parts_are_refused() {
     assert!(matches!(roster_push(&push("", &two), &account), Err(Error::InvalidJid { .. })));
     let set = RosterQuery::parse(&el(&format!("<query xmlns='jabber:iq:roster'>{two}</query>"))).unwrap();
     assert_eq!(set.check_set().map(|e| e.condition), Some(DefinedCondition::JidMalformed));
+    // What is not an item does not spoil the item (found in review): stray
+    // text and extensions are reported or kept, and the push stands.
+    let noisy = format!("text{item}<x xmlns='urn:x'/>");
+    assert_eq!(roster_push(&push("", &noisy), &account).map(|q| q.items.len()), Ok(1));
 }

@@ -374,11 +374,17 @@ impl TreeBuilder {
             Some(p) => {
                 let ns = self.resolve(p, bindings).ok_or_else(|| (ErrorKind::UnboundPrefix(p.into()), at))?;
                 // RFC 6120 §4.8.5: no prefix for the stream's content
-                // namespace (the default declared on its header), when that
-                // is `jabber:client` or `jabber:server`. Other content
-                // namespaces, such as a `jabber:client` message forwarded
-                // inside a `jabber:server` stanza, may carry one.
-                if *ns == *bindings.default_ns
+                // namespace, when that is `jabber:client` or `jabber:server`:
+                // the default declared on the header, or, on a prefix-free
+                // stream, the namespace of the first-level element (this
+                // one, or the one it is in). Other content namespaces, such
+                // as a `jabber:client` message forwarded inside a
+                // `jabber:server` stanza, may carry one.
+                let content = match ContentNamespace::from_uri(&bindings.default_ns) {
+                    Some(_) => &*bindings.default_ns,
+                    None => self.stack.first().map_or(&*ns, |first| first.ns()),
+                };
+                if *ns == *content
                     && let Some(content_ns @ (ContentNamespace::Client | ContentNamespace::Server)) =
                         ContentNamespace::from_uri(&ns)
                 {

@@ -317,6 +317,17 @@ fn prefixed_content_namespace_is_bad_namespace_prefix_rfc6120_4_8_5() {
         <message from='a.example' to='b.example'><forwarded xmlns='urn:xmpp:forward:0'>\
         <c:message xmlns:c='jabber:client' from='romeo@a.example/x'/></forwarded></message>";
     assert_eq!(assert_chunking_invariant(StreamParser::new, input.as_bytes()).1, None);
+    // On a prefix-free stream the content namespace is the first-level
+    // element's own (found in review: the check was skipped there).
+    let free = "<stream:stream xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>";
+    for stanza in [
+        "<c:message xmlns:c='jabber:client' to='x@y'><c:body>hi</c:body></c:message>",
+        "<message xmlns='jabber:client' xmlns:c='jabber:client'><c:body>hi</c:body></message>",
+    ] {
+        let input = format!("{free}{stanza}");
+        let (_, error) = assert_chunking_invariant(StreamParser::new, input.as_bytes());
+        assert_eq!(error.unwrap().condition(), Condition::BadNamespacePrefix, "{stanza}");
+    }
     // A prefix for another namespace is fine, also with jabber:client as the default.
     let input = format!("{CLIENT_HEADER}<message><x:y xmlns:x='urn:x'/></message>");
     assert_eq!(assert_chunking_invariant(StreamParser::new, input.as_bytes()).1, None);
