@@ -22,6 +22,9 @@ pub(crate) struct Common {
 }
 
 impl Common {
+    /// Reads the common attributes of `element`, a stanza named `name` whose
+    /// namespace is a content namespace. An address that is not a JID is
+    /// kept among `attributes` and reported in `malformed`.
     pub(crate) fn parse(element: &Element, name: &'static str) -> Result<Self, Error> {
         let ns = ContentNamespace::from_uri(element.ns()).ok_or_else(|| Error::Mismatch(Box::new(element.clone())))?;
         let mut common = Common {
@@ -55,6 +58,7 @@ impl Common {
     }
 }
 
+/// The common attributes of a stanza being written.
 pub(crate) struct Head<'a> {
     pub(crate) name: &'static str,
     pub(crate) ns: ContentNamespace,
