@@ -120,17 +120,13 @@ impl Wire {
                 // `jabber:client` only ("a client MUST NOT send stanzas
                 // qualified by the 'jabber:server' namespace"); a prefix-free
                 // stream declares it per element, so it is checked per element.
-                self.close_with(Some(&StreamError::new(Condition::InvalidNamespace)), header);
-                events.push_back(Event::Failed(Error::ContentNamespace { name: e.name().into(), ns: e.ns().into() }));
-                events.push_back(Event::Closed);
-                Input::Over
+                let error = Error::ContentNamespace { name: e.name().into(), ns: e.ns().into() };
+                self.fail(StreamError::new(Condition::InvalidNamespace), error, events, header)
             }
             Ok(Some(StreamEvent::Element(e))) if not_a_stanza(&e) => {
                 // RFC 6120 §4.9.3.24: in the content namespace, only stanzas.
-                self.close_with(Some(&StreamError::new(Condition::UnsupportedStanzaType)), header);
-                events.push_back(Event::Failed(Error::NotAStanza { name: e.name().into(), ns: e.ns().into() }));
-                events.push_back(Event::Closed);
-                Input::Over
+                let error = Error::NotAStanza { name: e.name().into(), ns: e.ns().into() };
+                self.fail(StreamError::new(Condition::UnsupportedStanzaType), error, events, header)
             }
             Ok(Some(StreamEvent::Element(mut e))) => {
                 // RFC 6120 §8.1.5: a stanza without `xml:lang` is in the
@@ -146,12 +142,24 @@ impl Wire {
             }
             Err(error) => {
                 // Nothing after malformed input can be trusted.
-                self.close_with(Some(&StreamError::from_parse_error(&error)), header);
-                events.push_back(Event::Failed(Error::Stream(error)));
-                events.push_back(Event::Closed);
-                Input::Over
+                self.fail(StreamError::from_parse_error(&error), Error::Stream(error), events, header)
             }
         }
+    }
+
+    /// The peer broke the stream: `answer` goes out and the stream closes;
+    /// `error` and `Closed` are queued.
+    fn fail(
+        &mut self,
+        answer: StreamError,
+        error: Error,
+        events: &mut VecDeque<Event>,
+        header: impl FnOnce() -> StreamHeader,
+    ) -> Input {
+        self.close_with(Some(&answer), header);
+        events.push_back(Event::Failed(error));
+        events.push_back(Event::Closed);
+        Input::Over
     }
 
     /// The end of the peer's input: a failure unless the stream was already
