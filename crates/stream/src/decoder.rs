@@ -379,16 +379,9 @@ impl StreamDecoder {
             Phase::Prolog(start) => {
                 if start == Start::Fresh {
                     match rest {
-                        [0xEF, 0xBB, 0xBF, ..] => {
-                            // RFC 6120 §11.6: U+FEFF, even as the first
-                            // character of the stream, is a zero width
-                            // no-break space, not a byte order mark: a
-                            // character before the stream header.
-                            return err(ErrorKind::CharacterBeforeHeader('\u{FEFF}'), 0);
-                        }
-                        // A prefix of U+FEFF or of a UTF-16 byte order mark:
-                        // wait, so that chunking never changes the outcome.
-                        [0xEF] | [0xEF, 0xBB] | [0xFE] | [0xFF] => return Ok(Dispatch::NeedMore),
+                        // A prefix of a UTF-16 byte order mark: wait, so that
+                        // chunking never changes the outcome.
+                        [0xFE] | [0xFF] => return Ok(Dispatch::NeedMore),
                         [0xFE, 0xFF, ..] | [0xFF, 0xFE, ..] => {
                             return err(ErrorKind::UnsupportedEncoding("UTF-16".into()), 0);
                         }
@@ -397,8 +390,10 @@ impl StreamDecoder {
                 }
                 let document_start = start == Start::Fresh;
                 if rest[0] != b'<' {
-                    // U+FEFF after whitespace or the declaration: still a
-                    // character before the header (RFC 6120 §11.6).
+                    // RFC 6120 §11.6: U+FEFF, even as the first character of
+                    // the stream, is a zero width no-break space, never a
+                    // byte order mark: a character before the header. (A
+                    // prefix of it: wait, so that chunking changes nothing.)
                     return match rest {
                         [0xEF, 0xBB, 0xBF, ..] => err(ErrorKind::CharacterBeforeHeader('\u{FEFF}'), 0),
                         [0xEF] | [0xEF, 0xBB] => Ok(Dispatch::NeedMore),
