@@ -26,10 +26,6 @@ fuzz_target!(|data: &[u8]| {
 });
 
 fn without_report(mut stanza: Stanza) -> Stanza {
-    match &mut stanza {
-        Stanza::Message(s) => s.malformed.clear(),
-        Stanza::Presence(s) => s.malformed.clear(),
-        Stanza::Iq(s) => s.malformed.clear(),
-    }
+    stanza.take_malformed();
     stanza
 }

@@ -79,6 +79,16 @@ impl Stanza {
         }
     }
 
+    /// Takes the report of what was malformed out of the stanza (to log it,
+    /// or to compare models without it), leaving it empty.
+    pub fn take_malformed(&mut self) -> Vec<Error> {
+        std::mem::take(match self {
+            Stanza::Message(s) => &mut s.malformed,
+            Stanza::Presence(s) => &mut s.malformed,
+            Stanza::Iq(s) => &mut s.malformed,
+        })
+    }
+
     /// The `from` as received when it is not a JID; see [`Message::invalid_from`].
     pub fn invalid_from(&self) -> Option<&str> {
         match self {
