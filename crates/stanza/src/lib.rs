@@ -57,9 +57,18 @@
 
 #![forbid(unsafe_code)]
 
+// The derives name this crate `::jabber_stanza`, here too.
+extern crate self as jabber_stanza;
+
 mod bind;
 mod blocking;
 mod common;
+#[doc(hidden)]
+pub mod __derive {
+    //! Used by the code `#[derive(Payload)]` and `#[derive(Value)]` generate; not a public API.
+    pub use crate::derive_support::*;
+}
+mod derive_support;
 mod error;
 mod features;
 mod iq;
@@ -77,14 +86,16 @@ mod starttls;
 mod stream_error;
 mod subscription;
 mod text;
+pub mod value;
 
 pub use bind::{BindRequest, BindResult, SessionRequest};
 pub use blocking::{Block, Blocked, Blocklist, BlocklistRequest, Unblock};
 pub use error::Error;
 pub use features::{Requirement, StreamFeatures};
 pub use iq::{Iq, IqKind};
+pub use jabber_macros::{Payload, Value};
 pub use message::{Message, MessageType, Thread};
-pub use payload::{IqGetPayload, IqResultPayload, IqSetPayload, Payload, Payloads};
+pub use payload::{Child, IqGetPayload, IqResultPayload, IqSetPayload, Payload, Payloads, Unknown};
 pub use presence::{Presence, PresenceType, Show};
 pub use privacy::{Action, ListChoice, Matcher, PrivacyItem, PrivacyList, PrivacyQuery, StanzaKinds};
 pub use roster::{RosterItem, RosterQuery, Subscription, roster_push};
@@ -95,3 +106,4 @@ pub use starttls::StartTls;
 pub use stream_error::StreamError;
 pub use subscription::{Relation, SubscriptionEvent, SubscriptionState, Transition};
 pub use text::Texts;
+pub use value::{Value, ValueError};

@@ -37,11 +37,13 @@
 //! assert_eq!(message.payload::<Ping>(), Some(Ok(Ping)));
 //! ```
 
-use jabber_stream::Element;
+use jabber_stream::{Attribute, Element};
 
 use crate::error::Error;
 
 /// A typed child element of a stanza (or of another payload).
+///
+/// Usually derived: see [`derive@Payload`](crate::Payload).
 pub trait Payload: Sized {
     /// The element's local name (for payloads with several names, the main
     /// one; override [`is_mine`](Payload::is_mine)).
@@ -64,6 +66,94 @@ pub trait Payload: Sized {
     /// payload's, otherwise the result of parsing it.
     fn try_parse(element: &Element) -> Option<Result<Self, Error>> {
         Self::is_mine(element).then(|| Self::parse(element))
+    }
+}
+
+/// A type read from one child element of a payload: every [`Payload`],
+/// and the types derived without a namespace of their own (`<item/>` in
+/// whatever namespace its parent has, as XEP-0045's `<item/>` is in
+/// `muc#user` and in `muc#admin`). What `#[payload(child)]` fields hold.
+///
+/// [`Element`] is one too: it takes any child, as it came.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be read from a child element",
+    label = "not a payload",
+    note = "derive `Payload` for it, or read a value from the child's text with `child_text` \
+            or from one of its attributes with `child_attr`"
+)]
+pub trait Child: Sized {
+    /// The element's local name (for a type of several names, the first),
+    /// as errors name it ([`Error::MissingChild`]).
+    const ELEMENT: &'static str;
+
+    /// Whether `element`, a child of an element in namespace `parent_ns`,
+    /// is one of this type's (valid or not).
+    fn is_child(element: &Element, parent_ns: &str) -> bool;
+
+    /// Parses an element for which [`is_child`](Child::is_child) holds
+    /// (with the same `parent_ns`).
+    fn parse_child(element: &Element, parent_ns: &str) -> Result<Self, Error>;
+
+    /// The value as a child of an element in namespace `parent_ns`.
+    fn to_child(&self, parent_ns: &'static str) -> Element;
+}
+
+impl<P: Payload> Child for P {
+    const ELEMENT: &'static str = P::NAME;
+
+    fn is_child(element: &Element, _parent_ns: &str) -> bool {
+        P::is_mine(element)
+    }
+
+    fn parse_child(element: &Element, _parent_ns: &str) -> Result<Self, Error> {
+        P::parse(element)
+    }
+
+    fn to_child(&self, _parent_ns: &'static str) -> Element {
+        self.to_element()
+    }
+}
+
+/// Any child, kept as it came.
+impl Child for Element {
+    const ELEMENT: &'static str = "*";
+
+    fn is_child(_element: &Element, _parent_ns: &str) -> bool {
+        true
+    }
+
+    fn parse_child(element: &Element, _parent_ns: &str) -> Result<Self, Error> {
+        Ok(element.clone())
+    }
+
+    fn to_child(&self, _parent_ns: &'static str) -> Element {
+        self.clone()
+    }
+}
+
+/// What a payload's model does not hold, kept so that a parse and
+/// serialize round trip loses nothing: attributes it does not know, and
+/// children it does not know or could not read (each of the latter
+/// reported in the payload's `malformed` list). Serialization writes the
+/// attributes after the modelled ones and the children after the modelled
+/// children, each in the order they came.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Unknown {
+    /// Attributes, in order.
+    pub attributes: Vec<Attribute>,
+    /// Child elements, in order.
+    pub children: Vec<Element>,
+}
+
+impl Unknown {
+    /// Nothing unknown.
+    pub const fn new() -> Self {
+        Unknown { attributes: Vec::new(), children: Vec::new() }
+    }
+
+    /// Whether nothing is kept.
+    pub fn is_empty(&self) -> bool {
+        self.attributes.is_empty() && self.children.is_empty()
     }
 }
 
