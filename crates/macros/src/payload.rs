@@ -369,7 +369,7 @@ fn parse_fields(element: &LitStr, fields: &[Field], construct: &dyn Fn(TokenStre
             for __a in __e.attrs() {
                 match (__a.ns(), __a.name()) {
                     #(#attr_arms)*
-                    _ => #rest
+                    _ => { #rest }
                 }
             }
         }

@@ -3,17 +3,16 @@
 use std::str::FromStr;
 
 use jabber_jid::{BareJid, Jid};
-use jabber_stream::Element;
 
 use crate::error::Error;
 use crate::iq::{Iq, IqKind};
 use crate::ns;
-use crate::parse;
-use crate::payload::{IqGetPayload, IqResultPayload, IqSetPayload, Payload};
+use crate::payload::Unknown;
 use crate::stanza_error::{DefinedCondition, StanzaError};
+use crate::{Payload, Value};
 
 /// The `subscription` attribute of a roster item, RFC 6121 §2.1.2.5.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Value)]
 pub enum Subscription {
     /// Neither has a subscription to the other (the default).
     #[default]
@@ -44,32 +43,50 @@ impl Subscription {
 impl FromStr for Subscription {
     type Err = ();
     fn from_str(s: &str) -> Result<Self, ()> {
-        Ok(match s {
-            "none" => Subscription::None,
-            "to" => Subscription::To,
-            "from" => Subscription::From,
-            "both" => Subscription::Both,
-            "remove" => Subscription::Remove,
-            _ => return Err(()),
-        })
+        Subscription::from_value(s).map_err(|_| ())
     }
 }
 
-/// A roster item, RFC 6121 §2.1.2.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A roster item, RFC 6121 §2.1.2: `<item jid='...'/>` in `jabber:iq:roster`.
+///
+/// Read strictly: an item with an unreadable part is unreadable as a whole,
+/// and [`RosterQuery`] keeps it and reports why.
+#[derive(Debug, Clone, PartialEq, Eq, Payload)]
+#[payload(name = "item", ns = ns::ROSTER)]
 pub struct RosterItem {
     /// `jid`: the contact.
+    #[payload(attr)]
     pub jid: Jid,
     /// `name`: the user's name for the contact.
+    #[payload(attr)]
     pub name: Option<String>,
-    /// `subscription`.
+    /// `subscription` (absent: `none`).
+    #[payload(attr, default)]
     pub subscription: Subscription,
     /// `ask='subscribe'`: the user asked to subscribe and waits (RFC 6121 §2.1.2.2).
+    #[payload(attr, default, with = ask)]
     pub ask: bool,
     /// `approved`: the user pre-approved the contact's subscription (RFC 6121 §2.1.2.1).
+    #[payload(attr, default)]
     pub approved: bool,
     /// `<group/>`s, in order.
+    #[payload(child_text = "group")]
     pub groups: Vec<String>,
+}
+
+/// `ask`: `subscribe` is the only value (RFC 6121 §2.1.2.2); absent is `false`.
+mod ask {
+    use std::borrow::Cow;
+
+    use crate::ValueError;
+
+    pub(super) fn from_value(text: &str) -> Result<bool, ValueError> {
+        (text == "subscribe").then_some(true).ok_or(ValueError::Invalid)
+    }
+
+    pub(super) fn to_value(_: &bool) -> Cow<'static, str> {
+        Cow::Borrowed("subscribe")
+    }
 }
 
 impl RosterItem {
@@ -83,53 +100,6 @@ impl RosterItem {
             approved: false,
             groups: Vec::new(),
         }
-    }
-
-    fn parse(e: &Element) -> Result<Self, Error> {
-        parse::no_text(e, "item")?;
-        let mut groups = Vec::new();
-        for child in e.children() {
-            if !child.is("group", ns::ROSTER) {
-                return Err(parse::unexpected("item", child));
-            }
-            parse::no_child_elements(child, "group")?;
-            groups.push(child.text().into_owned());
-        }
-        let ask = match e.attr("ask") {
-            None => false,
-            Some("subscribe") => true,
-            Some(other) => {
-                return Err(Error::InvalidAttribute { element: "item", attribute: "ask", value: other.into() });
-            }
-        };
-        Ok(RosterItem {
-            jid: parse::required_jid(e, "item", "jid")?,
-            name: e.attr("name").map(str::to_owned),
-            subscription: parse::optional_parsed(e, "item", "subscription")?.unwrap_or_default(),
-            ask,
-            approved: parse::optional_bool(e, "item", "approved")?.unwrap_or(false),
-            groups,
-        })
-    }
-
-    fn to_element(&self) -> Element {
-        let mut e = Element::builder("item", ns::ROSTER)
-            .attr("jid", self.jid.to_string())
-            .attr_opt("name", self.name.clone())
-            .build();
-        if self.subscription != Subscription::None {
-            e.set_attr("subscription", self.subscription.as_str());
-        }
-        if self.ask {
-            e.set_attr("ask", "subscribe");
-        }
-        if self.approved {
-            e.set_attr("approved", "true");
-        }
-        for group in &self.groups {
-            e.push_child(Element::builder("group", ns::ROSTER).text(group).build());
-        }
-        e
     }
 }
 
@@ -146,20 +116,25 @@ impl RosterItem {
 /// assert_eq!(q.items[0].subscription, Subscription::Both);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
+#[payload(name = "query", ns = ns::ROSTER, get, set, result)]
 pub struct RosterQuery {
     /// `ver`: the roster version (RFC 6121 §2.6).
+    #[payload(attr)]
     pub ver: Option<String>,
     /// The items.
+    #[payload(child)]
     pub items: Vec<RosterItem>,
-    /// Children kept as they came: items that could not be read (see
-    /// [`malformed`](RosterQuery::malformed) for why) and elements this
-    /// model does not know. Written back after the items.
-    pub unknown: Vec<Element>,
+    /// What was kept as it came: items that could not be read (see
+    /// [`malformed`](RosterQuery::malformed) for why), elements and
+    /// attributes this model does not know. Written back after the items.
+    #[payload(unknown)]
+    pub unknown: Unknown,
     /// Why each unreadable child in [`unknown`](RosterQuery::unknown) could
     /// not be read, in order (an `<item/>` whose `jid` is not an address,
     /// an unknown `subscription`, ...). One bad item never costs the rest
     /// of the roster. Empty for a valid query and for one built here.
+    #[payload(malformed)]
     pub malformed: Vec<Error>,
 }
 
@@ -179,7 +154,7 @@ impl RosterQuery {
     fn item_error(&self) -> Option<&Error> {
         // `malformed` holds one error per unreadable child, in order, and
         // possibly the report of stray text first.
-        let unreadable = self.unknown.iter().filter(|e| e.ns() == ns::ROSTER);
+        let unreadable = self.unknown.children.iter().filter(|e| e.ns() == ns::ROSTER);
         let errors = self.malformed.iter().filter(|e| !matches!(e, Error::InvalidText { element: "query", .. }));
         unreadable.zip(errors).find(|(e, _)| e.name() == "item").map(|(_, error)| error)
     }
@@ -218,37 +193,6 @@ impl RosterQuery {
         None
     }
 }
-
-impl Payload for RosterQuery {
-    const NAME: &'static str = "query";
-    const NS: &'static str = ns::ROSTER;
-
-    /// Reads a roster query liberally: an item that cannot be read is kept
-    /// in [`unknown`](RosterQuery::unknown) and reported in
-    /// [`malformed`](RosterQuery::malformed), and the other items stay
-    /// usable; elements of other namespaces are kept in `unknown`.
-    fn parse(e: &Element) -> Result<Self, Error> {
-        let read = parse::items(e, "query", "item", ns::ROSTER, RosterItem::parse);
-        Ok(RosterQuery {
-            ver: e.attr("ver").map(str::to_owned),
-            items: read.items,
-            unknown: read.unknown,
-            malformed: read.malformed,
-        })
-    }
-
-    fn to_element(&self) -> Element {
-        Element::builder("query", ns::ROSTER)
-            .attr_opt("ver", self.ver.clone())
-            .children(self.items.iter().map(RosterItem::to_element))
-            .children(self.unknown.iter().cloned())
-            .build()
-    }
-}
-
-impl IqGetPayload for RosterQuery {}
-impl IqSetPayload for RosterQuery {}
-impl IqResultPayload for RosterQuery {}
 
 /// A roster push received by a client (RFC 6121 §2.1.6): checks that it
 /// comes from the account itself (no `from`, or the account's bare JID) and

@@ -7,10 +7,10 @@
 //! as `subscription='both'`), and [`display`] adapts any type with `FromStr`
 //! and `Display`.
 //!
-//! Values other than strings are read after stripping leading and trailing
-//! XML whitespace, as XML Schema's `whiteSpace="collapse"` facet says for
-//! `boolean` and the numbers (XML Schema Part 2 §4.3.6); strings are kept
-//! exactly as they came.
+//! Booleans and numbers are read after stripping leading and trailing XML
+//! whitespace, as XML Schema's `whiteSpace="collapse"` facet says for them
+//! (XML Schema Part 2 §4.3.6); strings and addresses are read exactly as
+//! they came (a resourcepart may end in a space, RFC 7622 §3.4).
 
 use std::borrow::Cow;
 
@@ -103,10 +103,11 @@ integer_values!(u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize);
 
 macro_rules! address_values {
     ($($ty:ty),*) => {$(
-        /// An address or address part (RFC 7622), parsed with query semantics.
+        /// An address or address part (RFC 7622), parsed with query
+        /// semantics, exactly as it came.
         impl Value for $ty {
             fn from_value(text: &str) -> Result<Self, ValueError> {
-                <$ty>::new(collapse(text)).map_err(ValueError::Jid)
+                <$ty>::new(text).map_err(ValueError::Jid)
             }
             fn to_value(&self) -> Cow<'_, str> {
                 Cow::Borrowed(self.as_str())
@@ -175,6 +176,8 @@ mod tests {
     #[test]
     fn addresses_report_why_they_are_invalid() {
         assert!(matches!(Jid::from_value("a@b@c"), Err(ValueError::Jid(_))));
-        assert_eq!(FullJid::from_value(" juliet@example.com/balcony ").unwrap().as_str(), "juliet@example.com/balcony");
+        assert_eq!(FullJid::from_value("juliet@example.com/balcony").unwrap().as_str(), "juliet@example.com/balcony");
+        assert!(FullJid::from_value(" juliet@example.com/balcony").is_err());
+        assert_eq!(ResourcePart::from_value("balcony ").unwrap().as_str(), "balcony ");
     }
 }

@@ -26,7 +26,7 @@ fn blocking_bad_items_are_kept_and_reported() {
     let kind = |item: &str| {
         let xml = format!("<block xmlns='urn:xmpp:blocking'><item jid='ok@example.com'/>{item}</block>");
         let block = Block::parse(&el(&xml)).unwrap();
-        assert_eq!((block.items.len(), block.unknown.len(), block.malformed.len()), (1, 1, 1), "{item}");
+        assert_eq!((block.items.len(), block.unknown.children.len(), block.malformed.len()), (1, 1, 1), "{item}");
         assert_eq!(Block::parse(&block.to_element()).unwrap(), block, "{item}: round trip");
         block.malformed.into_iter().next().unwrap()
     };
@@ -53,7 +53,7 @@ fn blocking_bad_items_are_kept_and_reported() {
         <item jid='carol@example.org:5222'/><item jid='iago@shakespeare.lit'/></blocklist>"))
     .unwrap();
     assert_eq!(list.items.len(), 2);
-    assert_eq!(list.unknown[0].attr("jid"), Some("carol@example.org:5222"));
+    assert_eq!(list.unknown.children[0].attr("jid"), Some("carol@example.org:5222"));
     let unblock =
         Unblock::parse(&el("<unblock xmlns='urn:xmpp:blocking'><item jid='@x'/><item jid='a@b'/></unblock>")).unwrap();
     assert_eq!((unblock.items.len(), unblock.malformed.len()), (1, 1));

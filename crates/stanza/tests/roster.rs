@@ -35,7 +35,7 @@ fn roster_bad_items_are_kept_and_reported() {
     let kind = |item: &str| {
         let xml = format!("<query xmlns='jabber:iq:roster'><item jid='ok@example.com'/>{item}</query>");
         let q = RosterQuery::parse(&el(&xml)).unwrap();
-        assert_eq!((q.items.len(), q.unknown.len(), q.malformed.len()), (1, 1, 1), "{item}");
+        assert_eq!((q.items.len(), q.unknown.children.len(), q.malformed.len()), (1, 1, 1), "{item}");
         assert_eq!(RosterQuery::parse(&q.to_element()).unwrap(), q, "{item}: round trip");
         q.malformed.into_iter().next().unwrap()
     };
@@ -50,7 +50,7 @@ fn roster_bad_items_are_kept_and_reported() {
     assert!(matches!(kind("<foo/>"), Error::UnexpectedChild { .. }));
     // Elements of other namespaces are kept, and not malformed.
     let q = RosterQuery::parse(&el("<query xmlns='jabber:iq:roster'><x xmlns='urn:x'/></query>")).unwrap();
-    assert_eq!((q.unknown.len(), q.malformed.len()), (1, 0));
+    assert_eq!((q.unknown.children.len(), q.malformed.len()), (1, 0));
 }
 
 /// Issue 10, kind 2: one `<item jid='carol@example.org:5222'/>` among valid
@@ -66,7 +66,7 @@ fn one_bad_roster_item_does_not_lose_the_roster() {
     let q = iq.payload::<RosterQuery>().unwrap().unwrap();
     let jids: Vec<_> = q.items.iter().map(|i| i.jid.as_str()).collect();
     assert_eq!(jids, ["alice@example.org", "bob@example.org"]);
-    assert_eq!(q.unknown[0].attr("jid"), Some("carol@example.org:5222"));
+    assert_eq!(q.unknown.children[0].attr("jid"), Some("carol@example.org:5222"));
     assert!(matches!(q.malformed[..], [Error::InvalidJid { element: "item", attribute: "jid", .. }]));
 }
 
