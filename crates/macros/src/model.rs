@@ -31,7 +31,7 @@ impl Errors {
 const CONTAINER_KEYS: &str = "`name`, `ns`, `get`, `set`, `result`, `check`, `crate`";
 /// The keys a field accepts.
 const FIELD_KEYS: &str = "`attr`, `text`, `child`, `child_text`, `child_attr`, `flag`, `texts`, `unknown`, \
-                          `malformed` (what it is read from), and `ns`, `default`, `with`";
+                          `malformed`, `element_name` (what it is read from), and `ns`, `default`, `with`";
 /// The keys a variant accepts.
 const VARIANT_KEYS: &str = "`name`, `other`";
 
@@ -40,6 +40,8 @@ const VARIANT_KEYS: &str = "`name`, `other`";
 pub(crate) struct Container {
     /// The element's name; `None` for an enum that is a choice of elements.
     pub(crate) name: Option<LitStr>,
+    /// Every name, when `name` is given more than once (a struct of several names).
+    pub(crate) names: Vec<LitStr>,
     /// The namespace; `None`: the parent's.
     pub(crate) ns: Option<Expr>,
     pub(crate) get: bool,
@@ -58,7 +60,11 @@ impl Container {
             let result = attr.parse_nested_meta(|meta| {
                 let key = meta.path.get_ident().map(Ident::to_string).unwrap_or_default();
                 match key.as_str() {
-                    "name" => c.name = Some(checked_name(meta.value()?.parse()?)?),
+                    "name" => {
+                        let name = checked_name(meta.value()?.parse()?)?;
+                        c.name.get_or_insert_with(|| name.clone());
+                        c.names.push(name);
+                    }
                     "ns" => c.ns = Some(meta.value()?.parse()?),
                     "get" => c.get = true,
                     "set" => c.set = true,
@@ -95,15 +101,28 @@ pub(crate) enum Shape {
 
 /// What a field is read from.
 pub(crate) enum Kind {
-    Attr { name: LitStr },
+    Attr {
+        name: LitStr,
+    },
     Text,
     Child,
-    ChildText { name: LitStr },
-    ChildAttr { name: LitStr, attr: LitStr },
-    Flag { name: LitStr },
-    Texts { name: LitStr },
+    ChildText {
+        name: LitStr,
+    },
+    ChildAttr {
+        name: LitStr,
+        attr: LitStr,
+    },
+    Flag {
+        name: LitStr,
+    },
+    Texts {
+        name: LitStr,
+    },
     Unknown,
     Malformed,
+    /// The element's own name, for a type of several names.
+    ElementName,
 }
 
 pub(crate) struct Field {
@@ -232,6 +251,7 @@ pub(crate) fn read_fields(fields: &Fields, errors: &mut Errors) -> Vec<Field> {
                     "texts" => set(&mut kind, Kind::Texts { name: name_or(&meta, &default_name)? }, span, errors),
                     "unknown" => set(&mut kind, Kind::Unknown, span, errors),
                     "malformed" => set(&mut kind, Kind::Malformed, span, errors),
+                    "element_name" => set(&mut kind, Kind::ElementName, span, errors),
                     "ns" => ns = Some(meta.value()?.parse()?),
                     "default" => default = true,
                     "with" => with = Some(meta.value()?.parse()?),
@@ -271,6 +291,9 @@ pub(crate) fn read_fields(fields: &Fields, errors: &mut Errors) -> Vec<Field> {
             _ => "this field",
         };
         match &kind {
+            Kind::ElementName if shape != Shape::One => {
+                errors.at(field.ty.span(), "an `element_name` field is a `T: Value`, one of the type's names");
+            }
             Kind::Attr { .. } | Kind::Text if shape == Shape::Vec => {
                 errors.at(field.ty.span(), format!("{what} holds one value: use `T` or `Option<T>`, not `Vec<T>`"));
             }
@@ -301,7 +324,9 @@ pub(crate) fn read_fields(fields: &Fields, errors: &mut Errors) -> Vec<Field> {
         {
             errors.at(span, "`with` applies to a value read from text: `attr`, `text`, `child_text`, `child_attr`");
         }
-        if ns.is_some() && matches!(kind, Kind::Text | Kind::Child | Kind::Unknown | Kind::Malformed) {
+        if ns.is_some()
+            && matches!(kind, Kind::Text | Kind::Child | Kind::Unknown | Kind::Malformed | Kind::ElementName)
+        {
             errors.at(
                 span,
                 "`ns` applies to `attr`, `child_text`, `child_attr`, `flag` and `texts`; a `child` type has its own",
@@ -314,6 +339,7 @@ pub(crate) fn read_fields(fields: &Fields, errors: &mut Errors) -> Vec<Field> {
         ("`unknown`", (|k: &Kind| matches!(k, Kind::Unknown)) as fn(&Kind) -> bool),
         ("`malformed`", |k| matches!(k, Kind::Malformed)),
         ("`text`", |k| matches!(k, Kind::Text)),
+        ("`element_name`", |k| matches!(k, Kind::ElementName)),
     ] {
         if out.iter().filter(|f| pred(&f.kind)).count() > 1 {
             errors.at(fields.span(), format!("a payload has at most one {what} field"));

@@ -24,12 +24,18 @@ pub(crate) fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
     let body = match &input.data {
         Data::Struct(s) => {
             let fields = model::read_fields(&s.fields, &mut errors);
-            let Some(name) = c.name.clone() else {
+            if c.name.is_none() {
                 errors.at(input.ident.span(), "say the element's name: `#[payload(name = \"...\")]`");
                 return Err(errors.finish().expect_err("an error was reported"));
-            };
+            }
+            if fields.iter().any(|f| matches!(f.kind, Kind::ElementName)) && c.names.len() < 2 {
+                errors.at(
+                    input.ident.span(),
+                    "an `element_name` field is for a type of several names: give `name` twice or more",
+                );
+            }
             errors.finish()?;
-            struct_impl(ty, &name, &s.fields, &fields)
+            struct_impl(ty, &c.names, &s.fields, &fields)
         }
         Data::Enum(e) => {
             let variants = read_variants(e, &mut errors);
@@ -130,23 +136,43 @@ struct Body {
     first_name: TokenStream,
 }
 
-fn struct_impl(ty: &Ident, name: &LitStr, shape: &Fields, fields: &[Field]) -> Body {
+fn struct_impl(ty: &Ident, names: &[LitStr], shape: &Fields, fields: &[Field]) -> Body {
     let construct = |values: TokenStream| match shape {
         Fields::Named(_) | Fields::Unnamed(_) => quote!(#ty { #values }),
         Fields::Unit => quote!(#ty),
     };
-    let parse = parse_fields(name, fields, &construct);
+    let first = &names[0];
     let bind = bind_fields(fields);
-    let write_fields = write_fields(name, fields);
-    let write = quote! {
-        let #ty #bind = self;
-        #write_fields
+    if names.len() == 1 {
+        let parse = parse_fields(&quote!(#first), fields, &construct);
+        let write_fields = write_fields(&quote!(#first), fields);
+        return Body {
+            parse,
+            write: quote!({ let #ty #bind = self; #write_fields }),
+            is_child: quote!(__c.name() == #first && __c.ns() == __ns),
+            first_name: quote!(#first),
+        };
+    }
+    // Several names: errors name the element by the name it has, and the
+    // writer uses the `element_name` field's (or else the first name).
+    let parse = parse_fields(&quote!(__element), fields, &construct);
+    let written = match fields.iter().position(|f| matches!(f.kind, Kind::ElementName)) {
+        Some(i) => {
+            let v = format_ident!("__f{}", i);
+            let (_, write) = value_fns(&fields[i]);
+            quote!(__d::element_name(&[#(#names),*], #write(#v)))
+        }
+        None => quote!(#first),
     };
+    let write_fields = write_fields(&quote!(__element), fields);
     Body {
-        parse,
-        write: quote!({ #write }),
-        is_child: quote!(__c.name() == #name && __c.ns() == __ns),
-        first_name: quote!(#name),
+        parse: quote! {{
+            let __element: &'static str = match __e.name() { #(#names => #names,)* _ => #first };
+            #parse
+        }},
+        write: quote!({ let #ty #bind = self; let __element = #written; #write_fields }),
+        is_child: quote!(__c.ns() == __ns && matches!(__c.name(), #(#names)|*)),
+        first_name: quote!(#first),
     }
 }
 
@@ -180,7 +206,11 @@ fn child_ns(f: &Field) -> TokenStream {
 
 /// The parser of an element's attributes and children into fields: a block
 /// whose value is `Result<Self, Error>`. In scope: `__e` (the element).
-fn parse_fields(element: &LitStr, fields: &[Field], construct: &dyn Fn(TokenStream) -> TokenStream) -> TokenStream {
+fn parse_fields(
+    element: &TokenStream,
+    fields: &[Field],
+    construct: &dyn Fn(TokenStream) -> TokenStream,
+) -> TokenStream {
     if fields.is_empty() {
         let value = construct(quote!());
         return quote!(__d::empty(__e, #element).map(|()| #value));
@@ -352,6 +382,14 @@ fn parse_fields(element: &LitStr, fields: &[Field], construct: &dyn Fn(TokenStre
             }
             Kind::Unknown => finish.push(quote!(let #v = __unknown;)),
             Kind::Malformed => finish.push(quote!(let #v = __malformed;)),
+            Kind::ElementName => finish.push(quote! {
+                let #v = match #read(__e.name()) {
+                    ::core::result::Result::Ok(__x) => __x,
+                    ::core::result::Result::Err(_) => {
+                        return ::core::result::Result::Err(__d::Error::Mismatch(::std::boxed::Box::new(__e.clone())));
+                    }
+                };
+            }),
         }
     }
 
@@ -412,7 +450,7 @@ fn parse_fields(element: &LitStr, fields: &[Field], construct: &dyn Fn(TokenStre
 /// The writer of an element from fields bound by [`bind_fields`]: a block
 /// whose value is the element. In scope: `__ns` (`&'static str`, the
 /// element's namespace).
-fn write_fields(element: &LitStr, fields: &[Field]) -> TokenStream {
+fn write_fields(element: &TokenStream, fields: &[Field]) -> TokenStream {
     let var = |i: usize| format_ident!("__f{}", i);
     let mut attrs = Vec::new();
     let mut texts = Vec::new();
@@ -453,7 +491,7 @@ fn write_fields(element: &LitStr, fields: &[Field]) -> TokenStream {
             }
             Kind::Texts { name } => children.push(quote!(__d::push_texts(&mut __out, #v, #name, #ns);)),
             Kind::Unknown => unknown = Some(v),
-            Kind::Malformed => {}
+            Kind::Malformed | Kind::ElementName => {}
         }
     }
     let (unknown_attrs, unknown_children) = match unknown {
@@ -547,7 +585,7 @@ fn enum_impl(ty: &Ident, c: &Container, variants: &[Variant]) -> Body {
                         Fields::Unit => quote!(#ty::#ident),
                         _ => quote!(#ty::#ident { #values }),
                     };
-                    let parse = parse_fields(name, fields, &construct);
+                    let parse = parse_fields(&quote!(#name), fields, &construct);
                     quote!({ let __e = __c; #parse })
                 }
                 VariantKind::Newtype(t) => {
@@ -568,7 +606,7 @@ fn enum_impl(ty: &Ident, c: &Container, variants: &[Variant]) -> Body {
                         Fields::Unit => quote!(),
                         _ => bind_fields(fields),
                     };
-                    let write = write_fields(name, fields);
+                    let write = write_fields(&quote!(#name), fields);
                     quote!(#ty::#ident #bind => #write)
                 }
                 VariantKind::Newtype(_) => quote!(#ty::#ident(__x) => __d::Child::to_child(__x, __ns)),

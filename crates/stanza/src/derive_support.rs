@@ -167,3 +167,13 @@ pub fn set_attribute(element: &mut Element, ns: Option<&'static str>, name: &'st
 pub fn empty(element: &Element, name: &'static str) -> Result<(), Error> {
     flag(element, name)
 }
+
+/// The name to write for a type of several `names`: the static one equal
+/// to `written`, or else `written` itself.
+#[inline]
+pub fn element_name(names: &[&'static str], written: Cow<'_, str>) -> XmlStr {
+    match names.iter().find(|n| **n == written) {
+        Some(name) => XmlStr::from(*name),
+        None => XmlStr::from(written.into_owned()),
+    }
+}

@@ -11,7 +11,10 @@
 //!   on request, so one malformed child never makes a stanza unusable.
 //!   Marker traits ([`IqGetPayload`], [`IqSetPayload`], [`IqResultPayload`])
 //!   make requests and responses distinct types.
-//! - [`parse`]: helpers for writing payload parsers with precise errors.
+//! - [`derive@Payload`] and [`derive@Value`]: payloads declared, not
+//!   hand-written (see "Declaring a payload" below); [`Value`] for what an
+//!   attribute or a text holds; [`Unknown`] for what a model keeps without
+//!   understanding it; [`parse`] for payloads written by hand.
 //!
 //! Every conversion from an [`Element`](jabber_stream::Element) either
 //! succeeds, hands a foreign element back ([`Error::Mismatch`]), or says
@@ -37,6 +40,42 @@
 //! stanza's language (RFC 6120 §8.1.5), and tags compare
 //! case-insensitively (RFC 5646 §2.1.1): see [`Texts::in_language`] and
 //! [`Message::body_in`].
+//!
+//! # Declaring a payload
+//!
+//! A payload of your own is a type with `#[derive(Payload)]`: say its
+//! element's name and namespace, and where each field is read from. The
+//! parser reads liberally and reports with typed errors; the serializer
+//! writes exactly what the model holds. The full reference is on
+//! [`derive@Payload`].
+//!
+//! ```
+//! use jabber_stanza::{Iq, Payload};
+//!
+//! /// XEP-0092 Software Version, the result: `<query><name/><version/><os/></query>`.
+//! #[derive(Debug, PartialEq, Payload)]
+//! #[payload(name = "query", ns = "jabber:iq:version", result)]
+//! struct SoftwareVersion {
+//!     #[payload(child_text)]
+//!     name: String,
+//!     #[payload(child_text)]
+//!     version: String,
+//!     #[payload(child_text)]
+//!     os: Option<String>,
+//! }
+//!
+//! // XEP-0092 Example 2.
+//! let iq = Iq::parse(&"<iq xmlns='jabber:client' type='result' id='version_1' \
+//!     from='romeo@montague.net/orchard' to='juliet@capulet.com/balcony'>\
+//!     <query xmlns='jabber:iq:version'><name>Exodus</name><version>0.7.0.4</version>\
+//!     <os>Windows-XP 5.01.2600</os></query></iq>".parse()?)?;
+//! let version: SoftwareVersion = iq.payload().unwrap()?;
+//! assert_eq!(version.name, "Exodus");
+//! assert_eq!(Iq::result("version_1", &version).payload(), Some(Ok(version)));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Reading a stanza
 //!
 //! ```
 //! use jabber_stanza::{Message, Stanza, StanzaError, DefinedCondition};

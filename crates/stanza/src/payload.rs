@@ -13,29 +13,21 @@
 //! that payload type returns its error.
 //!
 //! ```
-//! use jabber_stanza::{Error, Payload, Message};
-//! use jabber_stream::Element;
+//! use jabber_stanza::{Payload, Message};
 //!
 //! /// `<ping xmlns='urn:xmpp:ping'/>` (XEP-0199).
-//! #[derive(Debug, PartialEq)]
+//! #[derive(Debug, PartialEq, Payload)]
+//! #[payload(name = "ping", ns = "urn:xmpp:ping", get)]
 //! struct Ping;
-//!
-//! impl Payload for Ping {
-//!     const NAME: &'static str = "ping";
-//!     const NS: &'static str = "urn:xmpp:ping";
-//!     fn parse(element: &Element) -> Result<Self, Error> {
-//!         jabber_stanza::parse::no_children(element, "ping")?;
-//!         Ok(Ping)
-//!     }
-//!     fn to_element(&self) -> Element {
-//!         Element::new(Self::NAME, Self::NS)
-//!     }
-//! }
 //!
 //! let mut message = Message::new();
 //! message.payloads.push(&Ping);
 //! assert_eq!(message.payload::<Ping>(), Some(Ok(Ping)));
 //! ```
+//!
+//! A payload can also be written by hand: implement [`Payload`] (its
+//! name, namespace, `parse` and `to_element`) with the helpers of
+//! [`parse`](crate::parse), for a shape the derive cannot say.
 
 use jabber_stream::{Attribute, Element};
 
