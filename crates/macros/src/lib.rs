@@ -67,7 +67,7 @@ use proc_macro::TokenStream;
 ///
 /// | key | meaning |
 /// | --- | --- |
-/// | `name = "query"` | the element's local name (an enum with a `name` is an element holding one of its variants) |
+/// | `name = "query"` | the element's local name (an enum with a `name` is an element holding one of its variants); given more than once, a struct of several names (XEP-0045's `<invite/>` and `<decline/>`) |
 /// | `ns = EXPR` | the namespace (a `&'static str`); the type implements `Payload`. Without it the type takes its parent's namespace and implements `jabber_stanza::Child` only |
 /// | `get`, `set`, `result` | implement `IqGetPayload`, `IqSetPayload`, `IqResultPayload` |
 /// | `check = path` | a `fn(Self) -> Result<Self, Error>` run after parsing (a rule the parts cannot say: "at least one item") |
@@ -86,6 +86,7 @@ use proc_macro::TokenStream;
 /// | `texts`, `texts = "n"` | `<n xml:lang='..'>` in several languages | `Texts` |
 /// | `unknown` | attributes and children no other field takes | `Unknown` |
 /// | `malformed` | why each part kept in `unknown` could not be read | `Vec<Error>` |
+/// | `element_name` | which of the type's names the element has (written back) | `T: Value` |
 ///
 /// Modifiers: `ns = EXPR` (an attribute or named child in another
 /// namespace, e.g. `xml:lang`), `default` (an absent attribute is
