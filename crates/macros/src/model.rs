@@ -22,6 +22,11 @@ impl Errors {
         self.push(syn::Error::new(span, message));
     }
 
+    /// Whether any error was reported.
+    pub(crate) fn any(&self) -> bool {
+        self.0.is_some()
+    }
+
     pub(crate) fn finish(self) -> syn::Result<()> {
         self.0.map_or(Ok(()), Err)
     }
@@ -44,9 +49,10 @@ pub(crate) struct Container {
     pub(crate) names: Vec<LitStr>,
     /// The namespace; `None`: the parent's.
     pub(crate) ns: Option<Expr>,
-    pub(crate) get: bool,
-    pub(crate) set: bool,
-    pub(crate) result: bool,
+    /// `get`, `set`, `result`: where each was written.
+    pub(crate) get: Option<Span>,
+    pub(crate) set: Option<Span>,
+    pub(crate) result: Option<Span>,
     /// `fn(Self) -> Result<Self, Error>`, run after parsing.
     pub(crate) check: Option<Path>,
     /// The path of `jabber_stanza`.
@@ -61,22 +67,17 @@ impl Container {
                 let key = meta.path.get_ident().map(Ident::to_string).unwrap_or_default();
                 match key.as_str() {
                     "name" => {
-                        let name = checked_name(meta.value()?.parse()?)?;
+                        let name = name_value(&meta, errors)?;
                         c.name.get_or_insert_with(|| name.clone());
                         c.names.push(name);
                     }
                     "ns" => c.ns = Some(meta.value()?.parse()?),
-                    "get" => c.get = true,
-                    "set" => c.set = true,
-                    "result" => c.result = true,
+                    "get" => c.get = Some(meta.path.span()),
+                    "set" => c.set = Some(meta.path.span()),
+                    "result" => c.result = Some(meta.path.span()),
                     "check" => c.check = Some(meta.value()?.parse()?),
                     "crate" => c.krate = Some(meta.value()?.parse()?),
-                    _ => {
-                        return Err(meta.error(format!(
-                            "unknown key `{}` for a payload type; expected one of {CONTAINER_KEYS}",
-                            meta.path.to_token_stream()
-                        )));
-                    }
+                    _ => return Err(unknown_key(&meta, "a payload type", CONTAINER_KEYS)),
                 }
                 Ok(())
             });
@@ -134,7 +135,13 @@ pub(crate) struct Field {
     pub(crate) inner: Type,
     pub(crate) ns: Option<Expr>,
     pub(crate) default: bool,
+    /// Where `default` was written.
+    pub(crate) default_span: Option<Span>,
     pub(crate) with: Option<Path>,
+    /// Where the kind's key was written.
+    pub(crate) key_span: Span,
+    /// Where the field's type was written.
+    pub(crate) ty_span: Span,
 }
 
 impl Field {
@@ -201,13 +208,53 @@ pub(crate) fn kebab(ident: &Ident) -> String {
     out
 }
 
-/// A name given as `key = "name"`, or else the default.
-fn name_or(meta: &syn::meta::ParseNestedMeta<'_>, default: &dyn Fn() -> Option<LitStr>) -> syn::Result<LitStr> {
-    if meta.input.peek(syn::Token![=]) {
-        checked_name(meta.value()?.parse()?)
-    } else {
-        default().ok_or_else(|| meta.error("a tuple field needs its name: `= \"...\"`")).and_then(checked_name)
+/// The name of `key = "name"`; one that is not an XML name is reported,
+/// and kept so that no follow-up error says it is missing.
+fn name_value(meta: &syn::meta::ParseNestedMeta<'_>, errors: &mut Errors) -> syn::Result<LitStr> {
+    let lit: LitStr = meta.value()?.parse()?;
+    if let Err(e) = checked_name(lit.clone()) {
+        errors.push(e);
     }
+    Ok(lit)
+}
+
+/// A name given as `key = "name"`, or else the default.
+fn name_or(
+    meta: &syn::meta::ParseNestedMeta<'_>,
+    default: &dyn Fn() -> Option<LitStr>,
+    errors: &mut Errors,
+) -> syn::Result<LitStr> {
+    if meta.input.peek(syn::Token![=]) {
+        name_value(meta, errors)
+    } else {
+        let key = meta.path.to_token_stream();
+        default().ok_or_else(|| meta.error(format!("a tuple field needs its name: `{key} = \"...\"`")))
+    }
+}
+
+/// The error for an unknown key, with the nearest known one when it is a slip.
+fn unknown_key(meta: &syn::meta::ParseNestedMeta<'_>, on: &str, expected: &str) -> syn::Error {
+    let key = meta.path.to_token_stream().to_string();
+    let known = expected.split('`').skip(1).step_by(2);
+    let near = known.filter(|k| distance(k, &key) <= 2).min_by_key(|k| distance(k, &key));
+    let hint = near.map(|k| format!(" (did you mean `{k}`?)")).unwrap_or_default();
+    meta.error(format!("unknown key `{key}` for {on}{hint}; expected one of {expected}"))
+}
+
+/// The Levenshtein distance of two short ASCII words.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let here = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(here + 1);
+            prev = here;
+        }
+    }
+    row[b.len()]
 }
 
 pub(crate) fn read_fields(fields: &Fields, errors: &mut Errors) -> Vec<Field> {
@@ -218,121 +265,148 @@ pub(crate) fn read_fields(fields: &Fields, errors: &mut Errors) -> Vec<Field> {
             None => syn::Member::Unnamed(syn::Index::from(index)),
         };
         let default_name = || field.ident.as_ref().map(|i| LitStr::new(&plain_name(i), i.span()));
-        let mut kind: Option<Kind> = None;
-        let mut ns = None;
-        let mut default = false;
-        let mut with = None;
-        let mut child_attr: Option<LitStr> = None;
-        let mut attr_name: Option<LitStr> = None;
-        let set = |kind_slot: &mut Option<Kind>, k: Kind, span: Span, errors: &mut Errors| {
-            if kind_slot.is_some() {
-                errors.at(span, "a field is read from one place: give only one of `attr`, `text`, `child`, ...");
-            } else {
-                *kind_slot = Some(k);
-            }
-        };
+        let mut errors_here = Errors::default();
+        // The kind, with the key that gave it and where.
+        let mut kind: Option<(Kind, String, Span)> = None;
+        let mut ns: Option<(Expr, Span)> = None;
+        let mut default: Option<Span> = None;
+        let mut with: Option<(Path, Span)> = None;
+        let mut child_attr: Option<(LitStr, Span)> = None;
+        let mut attr_name: Option<(LitStr, Span)> = None;
+        let set =
+            |slot: &mut Option<(Kind, String, Span)>, k: Kind, key: &str, span: Span, errors: &mut Errors| match slot {
+                Some((_, first, _)) => errors.at(
+                    span,
+                    format!("`{key}` and `{first}` both say where this field is read from: keep one"),
+                ),
+                None => *slot = Some((k, key.to_owned(), span)),
+            };
         for attr in field.attrs.iter().filter(|a| a.path().is_ident("payload")) {
             let result = attr.parse_nested_meta(|meta| {
                 let key = meta.path.get_ident().map(Ident::to_string).unwrap_or_default();
                 let span = meta.path.span();
+                let e = &mut errors_here;
                 match key.as_str() {
-                    "attr" => {
-                        // `attr` alone or `attr = "name"`; after `child_attr`, the child's attribute.
-                        let name = name_or(&meta, &default_name)?;
-                        attr_name = Some(name);
-                    }
-                    "text" => set(&mut kind, Kind::Text, span, errors),
-                    "child" => set(&mut kind, Kind::Child, span, errors),
+                    // `attr` alone or `attr = "name"`; after `child_attr`, the child's attribute.
+                    "attr" => attr_name = Some((name_or(&meta, &default_name, e)?, span)),
+                    "text" => set(&mut kind, Kind::Text, &key, span, e),
+                    "child" => set(&mut kind, Kind::Child, &key, span, e),
                     "child_text" => {
-                        set(&mut kind, Kind::ChildText { name: name_or(&meta, &default_name)? }, span, errors)
+                        let name = name_or(&meta, &default_name, e)?;
+                        set(&mut kind, Kind::ChildText { name }, &key, span, e)
                     }
-                    "child_attr" => child_attr = Some(name_or(&meta, &default_name)?),
-                    "flag" => set(&mut kind, Kind::Flag { name: name_or(&meta, &default_name)? }, span, errors),
-                    "texts" => set(&mut kind, Kind::Texts { name: name_or(&meta, &default_name)? }, span, errors),
-                    "unknown" => set(&mut kind, Kind::Unknown, span, errors),
-                    "malformed" => set(&mut kind, Kind::Malformed, span, errors),
-                    "element_name" => set(&mut kind, Kind::ElementName, span, errors),
-                    "ns" => ns = Some(meta.value()?.parse()?),
-                    "default" => default = true,
-                    "with" => with = Some(meta.value()?.parse()?),
-                    _ => {
-                        return Err(meta.error(format!(
-                            "unknown key `{}` for a payload field; expected one of {FIELD_KEYS}",
-                            meta.path.to_token_stream()
-                        )));
+                    "child_attr" => child_attr = Some((name_or(&meta, &default_name, e)?, span)),
+                    "flag" => {
+                        let name = name_or(&meta, &default_name, e)?;
+                        set(&mut kind, Kind::Flag { name }, &key, span, e)
                     }
+                    "texts" => {
+                        let name = name_or(&meta, &default_name, e)?;
+                        set(&mut kind, Kind::Texts { name }, &key, span, e)
+                    }
+                    "unknown" => set(&mut kind, Kind::Unknown, &key, span, e),
+                    "malformed" => set(&mut kind, Kind::Malformed, &key, span, e),
+                    "element_name" => set(&mut kind, Kind::ElementName, &key, span, e),
+                    "ns" => ns = Some((meta.value()?.parse()?, span)),
+                    "default" => default = Some(span),
+                    "with" => with = Some((meta.value()?.parse()?, span)),
+                    _ => return Err(unknown_key(&meta, "a payload field", FIELD_KEYS)),
                 }
                 Ok(())
             });
             if let Err(e) = result {
-                errors.push(e);
+                errors_here.push(e);
             }
         }
-        let span = field.span();
         match (child_attr, attr_name) {
-            (Some(name), Some(attr)) => set(&mut kind, Kind::ChildAttr { name, attr }, span, errors),
-            (Some(_), None) => errors.at(span, "`child_attr` needs the attribute to read: `attr = \"...\"`"),
-            (None, Some(name)) => set(&mut kind, Kind::Attr { name }, span, errors),
+            (Some((name, span)), Some((attr, _))) => {
+                set(&mut kind, Kind::ChildAttr { name, attr }, "child_attr", span, &mut errors_here)
+            }
+            (Some((_, span)), None) => {
+                errors_here.at(span, "`child_attr` needs the attribute to read: `attr = \"...\"`")
+            }
+            (None, Some((name, span))) => set(&mut kind, Kind::Attr { name }, "attr", span, &mut errors_here),
             (None, None) => {}
         }
-        let Some(kind) = kind else {
-            errors.at(
-                span,
-                "say what this field is read from: `#[payload(attr)]`, `text`, `child`, `child_text`, \
-                 `child_attr = \"..\", attr = \"..\"`, `flag`, `texts`, `unknown` or `malformed`",
-            );
+        let field_had_errors = errors_here.any();
+        if let Err(e) = errors_here.finish() {
+            errors.push(e);
+        }
+        let Some((kind, key, key_span)) = kind else {
+            // A field whose attribute was wrong has had its error.
+            if !field_had_errors {
+                errors.at(
+                    field.ident.as_ref().map_or_else(|| field.ty.span(), Ident::span),
+                    "say what this field is read from: `#[payload(attr)]`, `text`, `child`, `child_text`, \
+                     `child_attr = \"..\", attr = \"..\"`, `flag`, `texts`, `unknown`, `malformed` or `element_name`",
+                );
+            }
             continue;
         };
         let (shape, inner) = shape_of(&field.ty);
         let ty_name = last_segment(&field.ty).map(|(n, _)| n);
-        let what = match &kind {
-            Kind::Attr { .. } => "an attribute",
-            Kind::Text => "the text",
-            _ => "this field",
-        };
+        let inner_name = last_segment(&inner).map(|(n, _)| n);
+        let ty_span = field.ty.span();
         match &kind {
             Kind::ElementName if shape != Shape::One => {
-                errors.at(field.ty.span(), "an `element_name` field is a `T: Value`, one of the type's names");
+                errors.at(ty_span, "an `element_name` field is a `T: Value`, one of the type's names");
             }
             Kind::Attr { .. } | Kind::Text if shape == Shape::Vec => {
-                errors.at(field.ty.span(), format!("{what} holds one value: use `T` or `Option<T>`, not `Vec<T>`"));
+                errors.at(ty_span, format!("`{key}` holds one value: use `T` or `Option<T>`, not `Vec<T>`"));
             }
             Kind::Flag { .. } if ty_name.as_deref() != Some("bool") => {
-                errors.at(field.ty.span(), "a `flag` field is a `bool`: whether the empty child is present");
+                errors.at(ty_span, "a `flag` field is a `bool`: whether the empty child is present");
             }
             Kind::Texts { .. } if ty_name.as_deref() != Some("Texts") => {
-                errors.at(field.ty.span(), "a `texts` field is a `jabber_stanza::Texts`");
+                errors.at(ty_span, "a `texts` field is a `jabber_stanza::Texts`");
             }
             Kind::Unknown if ty_name.as_deref() != Some("Unknown") => {
-                errors.at(
-                    field.ty.span(),
-                    "an `unknown` field is a `jabber_stanza::Unknown`: it keeps attributes and children",
-                );
+                errors
+                    .at(ty_span, "an `unknown` field is a `jabber_stanza::Unknown`: it keeps attributes and children");
             }
-            Kind::Malformed if shape != Shape::Vec => {
-                errors.at(field.ty.span(), "a `malformed` field is a `Vec<jabber_stanza::Error>`");
+            Kind::Malformed if shape != Shape::Vec || inner_name.as_deref() != Some("Error") => {
+                errors.at(ty_span, "a `malformed` field is a `Vec<jabber_stanza::Error>`");
             }
             _ => {}
         }
-        if default && !matches!(kind, Kind::Attr { .. }) {
-            errors.at(span, "`default` applies to an attribute");
-        } else if default && shape != Shape::One {
-            errors.at(span, "`default` is for a `T` attribute; an `Option<T>` is `None` when absent");
+        if let Some(span) = default {
+            if !matches!(kind, Kind::Attr { .. }) {
+                errors.at(span, format!("`default` applies to an attribute, not to `{key}`"));
+            } else if shape != Shape::One {
+                errors.at(span, "`default` is for a `T` attribute; an `Option<T>` is `None` when absent");
+            }
         }
-        if with.is_some()
-            && !matches!(kind, Kind::Attr { .. } | Kind::Text | Kind::ChildText { .. } | Kind::ChildAttr { .. })
+        if let Some((_, span)) = &with
+            && !matches!(
+                kind,
+                Kind::Attr { .. } | Kind::Text | Kind::ChildText { .. } | Kind::ChildAttr { .. } | Kind::ElementName
+            )
         {
-            errors.at(span, "`with` applies to a value read from text: `attr`, `text`, `child_text`, `child_attr`");
+            errors.at(
+                *span,
+                format!("`with` reads a value from text (`attr`, `text`, `child_text`, `child_attr`), not `{key}`"),
+            );
         }
-        if ns.is_some()
+        if let Some((_, span)) = &ns
             && matches!(kind, Kind::Text | Kind::Child | Kind::Unknown | Kind::Malformed | Kind::ElementName)
         {
             errors.at(
-                span,
-                "`ns` applies to `attr`, `child_text`, `child_attr`, `flag` and `texts`; a `child` type has its own",
+                *span,
+                format!("`ns` applies to `attr`, `child_text`, `child_attr`, `flag` and `texts`, not `{key}` (a `child` type has its own)"),
             );
         }
-        out.push(Field { member, kind, shape, inner, ns, default, with });
+        out.push(Field {
+            member,
+            kind,
+            shape,
+            inner,
+            ns: ns.map(|(e, _)| e),
+            default: default.is_some(),
+            default_span: default,
+            with: with.map(|(p, _)| p),
+            key_span,
+            ty_span,
+        });
     }
     // At most one of each gathering field, and `malformed` keeps its parts in `unknown`.
     for (what, pred) in [
@@ -341,14 +415,16 @@ pub(crate) fn read_fields(fields: &Fields, errors: &mut Errors) -> Vec<Field> {
         ("`text`", |k| matches!(k, Kind::Text)),
         ("`element_name`", |k| matches!(k, Kind::ElementName)),
     ] {
-        if out.iter().filter(|f| pred(&f.kind)).count() > 1 {
-            errors.at(fields.span(), format!("a payload has at most one {what} field"));
+        if let Some(second) = out.iter().filter(|f| pred(&f.kind)).nth(1) {
+            errors.at(second.key_span, format!("a payload has at most one {what} field: this is the second"));
         }
     }
     let has = |pred: fn(&Kind) -> bool| out.iter().any(|f| pred(&f.kind));
-    if has(|k| matches!(k, Kind::Malformed)) && !has(|k| matches!(k, Kind::Unknown)) {
+    if let Some(malformed) = out.iter().find(|f| matches!(f.kind, Kind::Malformed))
+        && !has(|k| matches!(k, Kind::Unknown))
+    {
         errors.at(
-            fields.span(),
+            malformed.key_span,
             "a `malformed` field reports what is kept in an `unknown` field: add `#[payload(unknown)] unknown: Unknown`",
         );
     }
@@ -368,14 +444,9 @@ pub(crate) fn read_variant(attrs: &[Attribute], errors: &mut Errors) -> VariantA
         let result = attr.parse_nested_meta(|meta| {
             let key = meta.path.get_ident().map(Ident::to_string).unwrap_or_default();
             match key.as_str() {
-                "name" => v.name = Some(checked_name(meta.value()?.parse()?)?),
+                "name" => v.name = Some(name_value(&meta, errors)?),
                 "other" => v.other = true,
-                _ => {
-                    return Err(meta.error(format!(
-                        "unknown key `{}` for a payload variant; expected one of {VARIANT_KEYS}",
-                        meta.path.to_token_stream()
-                    )));
-                }
+                _ => return Err(unknown_key(&meta, "a payload variant", VARIANT_KEYS)),
             }
             Ok(())
         });

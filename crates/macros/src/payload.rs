@@ -1,7 +1,8 @@
 //! `#[derive(Payload)]`: the parser and serializer of an element.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Fields, Ident, LitStr};
 
 use crate::model::{self, Container, Errors, Field, Kind, Shape};
@@ -16,8 +17,11 @@ pub(crate) fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
     let ty = &input.ident;
     if c.ns.is_none() {
         for (set, key) in [(c.get, "get"), (c.set, "set"), (c.result, "result")] {
-            if set {
-                errors.at(Span::call_site(), format!("`{key}` needs a namespace of its own: `ns = ...`"));
+            if let Some(span) = set {
+                errors.at(
+                    span,
+                    format!("`{key}` makes an iq payload, which needs a namespace of its own: add `ns = \"...\"`"),
+                );
             }
         }
     }
@@ -42,8 +46,8 @@ pub(crate) fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
             if variants.is_empty() {
                 errors.at(input.ident.span(), "an enum payload needs at least one variant");
             }
-            if variants.iter().filter(|v| matches!(v.kind, VariantKind::Other)).count() > 1 {
-                errors.at(input.ident.span(), "an enum payload has at most one `other` variant");
+            if let Some(second) = variants.iter().filter(|v| matches!(v.kind, VariantKind::Other)).nth(1) {
+                errors.at(second.ident.span(), "an enum payload has at most one `other` variant: this is the second");
             }
             errors.finish()?;
             enum_impl(ty, &c, &variants)
@@ -54,7 +58,13 @@ pub(crate) fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
     };
     let Body { parse, write, is_child, first_name } = body;
     let check = match &c.check {
-        Some(path) => quote!(#path(__value)),
+        Some(path) => {
+            let span = path.span();
+            quote_spanned!(span=> {
+                let __check: fn(Self) -> ::core::result::Result<Self, __d::Error> = #path;
+                __check(__value)
+            })
+        }
         None => quote!(::core::result::Result::Ok(__value)),
     };
     let imp = match &c.ns {
@@ -100,7 +110,7 @@ pub(crate) fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
     };
     let markers = [(c.get, "IqGetPayload"), (c.set, "IqSetPayload"), (c.result, "IqResultPayload")]
         .into_iter()
-        .filter(|(set, _)| *set)
+        .filter(|(set, _)| set.is_some())
         .map(|(_, name)| {
             let name = Ident::new(name, Span::call_site());
             quote!(impl __d::#name for #ty {})
@@ -191,9 +201,24 @@ fn bind_fields(fields: &[Field]) -> TokenStream {
 fn value_fns(f: &Field) -> (TokenStream, TokenStream) {
     let inner = &f.inner;
     match &f.with {
-        Some(path) => (quote!(#path::from_value), quote!(#path::to_value)),
-        None => (quote!(<#inner as __d::Value>::from_value), quote!(<#inner as __d::Value>::to_value)),
+        // Errors about the adapter point at it.
+        Some(path) => {
+            let span = path.span();
+            (quote_spanned!(span=> #path::from_value), quote_spanned!(span=> #path::to_value))
+        }
+        None => {
+            let span = f.ty_span;
+            (
+                quote_spanned!(span=> <#inner as __d::Value>::from_value),
+                quote_spanned!(span=> <#inner as __d::Value>::to_value),
+            )
+        }
     }
+}
+
+/// `<T as Child>`, with errors pointing at the field's type.
+fn as_child(ty: &syn::Type, span: Span) -> TokenStream {
+    quote_spanned!(span=> <#ty as __d::Child>)
 }
 
 /// The namespace of a named child of this field (its own `ns`, or the element's).
@@ -266,7 +291,10 @@ fn parse_fields(
                             }
                         };
                     },
-                    (Shape::One, true) => quote!(let #v = #v.unwrap_or_default();),
+                    (Shape::One, true) => {
+                        let span = f.default_span.unwrap_or(f.ty_span);
+                        quote_spanned!(span=> let #v = #v.unwrap_or_default();)
+                    }
                     _ => quote!(),
                 });
             }
@@ -285,11 +313,14 @@ fn parse_fields(
             }
             Kind::Child | Kind::ChildText { .. } | Kind::ChildAttr { .. } => {
                 let (test, read_child, child_name) = match &f.kind {
-                    Kind::Child => (
-                        quote!(<#inner as __d::Child>::is_child(__c, __ns)),
-                        quote!(<#inner as __d::Child>::parse_child(__c, __ns)),
-                        quote!(<#inner as __d::Child>::ELEMENT),
-                    ),
+                    Kind::Child => {
+                        let child = as_child(inner, f.ty_span);
+                        (
+                            quote!(#child::is_child(__c, __ns)),
+                            quote!(#child::parse_child(__c, __ns)),
+                            quote!(#child::ELEMENT),
+                        )
+                    }
                     Kind::ChildText { name } => {
                         let ns = child_ns(f);
                         (
@@ -472,11 +503,9 @@ fn write_fields(element: &TokenStream, fields: &[Field]) -> TokenStream {
                     None => quote!(::core::option::Option::None),
                 };
                 let set = quote!(__d::set_attribute(&mut __out, #attr_ns, #name, #write(__x)););
-                attrs.push(if f.default {
-                    quote!(if *#v != ::core::default::Default::default() { let __x = #v; #set })
-                } else {
-                    each(set)
-                });
+                let span = f.default_span.unwrap_or(f.ty_span);
+                let default = quote_spanned!(span=> ::core::default::Default::default());
+                attrs.push(if f.default { quote!(if *#v != #default { let __x = #v; #set }) } else { each(set) });
             }
             Kind::Text => texts.push(each(quote!(__out.push_text(&*#write(__x));))),
             Kind::ChildText { name } => {
@@ -485,7 +514,10 @@ fn write_fields(element: &TokenStream, fields: &[Field]) -> TokenStream {
             Kind::ChildAttr { name, attr } => {
                 children.push(each(quote!(__d::push_attribute_child(&mut __out, #name, #ns, #attr, #write(__x));)))
             }
-            Kind::Child => children.push(each(quote!(__out.push_child(__d::Child::to_child(__x, __ns));))),
+            Kind::Child => {
+                let child = as_child(&f.inner, f.ty_span);
+                children.push(each(quote!(__out.push_child(#child::to_child(__x, __ns));)))
+            }
             Kind::Flag { name } => {
                 children.push(quote!(if *#v { __out.push_child(__d::XmlElement::new(#name, #ns)); }))
             }
@@ -532,9 +564,17 @@ fn read_variants(e: &syn::DataEnum, errors: &mut Errors) -> Vec<Variant> {
         let attrs = model::read_variant(&v.attrs, errors);
         let kind = if attrs.other {
             match &v.fields {
-                Fields::Unnamed(f) if f.unnamed.len() == 1 => VariantKind::Other,
+                Fields::Unnamed(f)
+                    if f.unnamed.len() == 1
+                        && matches!(&f.unnamed[0].ty, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Element")) =>
+                {
+                    VariantKind::Other
+                }
                 _ => {
-                    errors.at(v.ident.span(), "the `other` variant keeps the element: `Other(Element)`");
+                    errors.at(
+                        v.fields.span(),
+                        "the `other` variant keeps the element as it came: `Other(jabber_stream::Element)`",
+                    );
                     continue;
                 }
             }
@@ -565,7 +605,10 @@ fn enum_impl(ty: &Ident, c: &Container, variants: &[Variant]) -> Body {
     // namespace the variants are in).
     let test = |v: &Variant| match &v.kind {
         VariantKind::Named { name, .. } => quote!(__c.name() == #name && __c.ns() == __ns),
-        VariantKind::Newtype(t) => quote!(<#t as __d::Child>::is_child(__c, __ns)),
+        VariantKind::Newtype(t) => {
+            let child = as_child(t, t.span());
+            quote!(#child::is_child(__c, __ns))
+        }
         VariantKind::Other => quote!(__c.ns() == __ns),
     };
     let tests: Vec<TokenStream> = variants.iter().map(test).collect();
