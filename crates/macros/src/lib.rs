@@ -115,20 +115,34 @@ use proc_macro::TokenStream;
 ///
 /// With a `malformed` field the type is read liberally (DESIGN.md, RFC 6120
 /// §11.4): an optional part that cannot be read (an `Option` or `Vec`
-/// child or attribute, a defaulted attribute, a second one of a kind, a
-/// flag with content, a text in a language already seen) is kept in
-/// `unknown` and its error pushed to `malformed`, and the rest is read;
-/// an unknown child in the element's own namespace is kept and reported,
-/// one in another namespace kept; stray text is reported. Without a
-/// `malformed` field every such problem is an error, and without an
-/// `unknown` field an unknown child is one too, while unknown attributes
-/// are ignored.
+/// child or attribute, a defaulted attribute, a second one of a kind even
+/// when the first was unreadable, a flag with content, a text in a language
+/// already seen) is kept in `unknown` and its error pushed to `malformed`,
+/// and the rest is read; an unknown child in the element's own namespace
+/// is kept and reported, one in another namespace kept; stray text and
+/// attributes of a value child (`child_text`, `child_attr`, `flag`,
+/// `texts`: only the value is kept) are reported (`InvalidText`,
+/// `UnexpectedAttribute`). Without a `malformed` field every such problem
+/// is an error, and without an `unknown` field an unknown child is one
+/// too, while unknown attributes are ignored: to keep everything, declare
+/// `unknown` (and a child with attributes of its own as a payload type).
 ///
-/// # Serialization: exact
+/// The unit an error spoils is the element: a `text` that cannot be read,
+/// or a missing required part, makes the element unreadable, and a lenient
+/// parent keeps that element whole and reports why.
 ///
-/// Attributes in field order, then the unknown ones; the text; children in
-/// field order, then the unknown ones. The namespace is declared once, on
-/// the payload's element.
+/// Matching goes by field order: an `Option<Element>` or `Vec<Element>`
+/// child takes any element, and a choice enum with an `other` variant any
+/// element of its namespace, so declare them after the others.
+///
+/// /// # Serialization: exact
+///
+/// Attributes in field order, then the unknown ones (a kept attribute never
+/// replaces a field's); the text; children in field order, then the unknown
+/// ones. The namespace is declared once, on the payload's element. What is
+/// built is written as it is: an `other` value holding a known name, or an
+/// `Option<String>` text of `Some("")` (no text), reads back as the known
+/// variant, or `None`.
 #[proc_macro_derive(Payload, attributes(payload))]
 pub fn derive_payload(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);

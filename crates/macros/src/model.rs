@@ -194,16 +194,19 @@ pub(crate) fn plain_name(ident: &Ident) -> String {
 
 /// `PresenceIn` -> `presence-in`: the default element or value name of a variant.
 pub(crate) fn kebab(ident: &Ident) -> String {
+    // A word starts at an upper-case letter after a lower-case one or a
+    // digit, or at the last capital of an acronym: `XMLStream`: `xml-stream`.
+    let chars: Vec<char> = plain_name(ident).chars().collect();
     let mut out = String::new();
-    for (i, c) in plain_name(ident).chars().enumerate() {
-        if c.is_uppercase() {
-            if i > 0 {
+    for (i, c) in chars.iter().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            let prev = chars[i - 1];
+            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
+            if prev.is_lowercase() || prev.is_ascii_digit() || (prev.is_uppercase() && next_lower) {
                 out.push('-');
             }
-            out.extend(c.to_lowercase());
-        } else {
-            out.push(c);
         }
+        out.extend(c.to_lowercase());
     }
     out
 }
@@ -275,10 +278,9 @@ pub(crate) fn read_fields(fields: &Fields, errors: &mut Errors) -> Vec<Field> {
         let mut attr_name: Option<(LitStr, Span)> = None;
         let set =
             |slot: &mut Option<(Kind, String, Span)>, k: Kind, key: &str, span: Span, errors: &mut Errors| match slot {
-                Some((_, first, _)) => errors.at(
-                    span,
-                    format!("`{key}` and `{first}` both say where this field is read from: keep one"),
-                ),
+                Some((_, first, _)) => {
+                    errors.at(span, format!("`{key}` and `{first}` both say where this field is read from: keep one"))
+                }
                 None => *slot = Some((k, key.to_owned(), span)),
             };
         for attr in field.attrs.iter().filter(|a| a.path().is_ident("payload")) {

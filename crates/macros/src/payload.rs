@@ -340,29 +340,46 @@ fn parse_fields(
                     _ => unreachable!("matched above"),
                 };
                 let on_error = fail(f.shape != Shape::One, quote!(__err), keep_child.clone());
+                // A lenient payload reports what a value child carries beyond its value.
+                let extra = match (&f.kind, lenient) {
+                    (Kind::ChildText { name }, true) => {
+                        extra_attributes(name, quote!(::core::option::Option::None), false)
+                    }
+                    (Kind::ChildAttr { name, attr }, true) => {
+                        extra_attributes(name, quote!(::core::option::Option::Some(#attr)), false)
+                    }
+                    _ => quote!(),
+                };
+                let duplicate = match &f.kind {
+                    Kind::Child => quote!(__d::duplicate_child(#element, #child_name, __c)),
+                    _ => quote!(__d::duplicate(#element, #child_name)),
+                };
                 match f.shape {
                     Shape::Vec => {
                         decls.push(quote!(let mut #v: ::std::vec::Vec<#inner> = ::std::vec::Vec::new();));
                         child_arms.push(quote! {
                             if #test {
                                 match #read_child {
-                                    ::core::result::Result::Ok(__x) => #v.push(__x),
+                                    ::core::result::Result::Ok(__x) => { #v.push(__x); #extra }
                                     ::core::result::Result::Err(__err) => #on_error,
                                 }
                             }
                         });
                     }
                     Shape::One | Shape::Option => {
+                        // A second one is a duplicate even when the first could not be read.
+                        let seen = format_ident!("__seen{}", i);
                         decls.push(quote!(let mut #v: ::core::option::Option<#inner> = ::core::option::Option::None;));
-                        let on_duplicate =
-                            fail(true, quote!(__d::duplicate(#element, #child_name)), keep_child.clone());
+                        decls.push(quote!(let mut #seen = false;));
+                        let on_duplicate = fail(true, duplicate, keep_child.clone());
                         child_arms.push(quote! {
                             if #test {
-                                if #v.is_some() {
+                                if #seen {
                                     #on_duplicate
                                 } else {
+                                    #seen = true;
                                     match #read_child {
-                                        ::core::result::Result::Ok(__x) => #v = ::core::option::Option::Some(__x),
+                                        ::core::result::Result::Ok(__x) => { #v = ::core::option::Option::Some(__x); #extra }
                                         ::core::result::Result::Err(__err) => #on_error,
                                     }
                                 }
@@ -383,16 +400,24 @@ fn parse_fields(
             }
             Kind::Flag { name } => {
                 let ns = child_ns(f);
+                let seen = format_ident!("__seen{}", i);
                 decls.push(quote!(let mut #v = false;));
+                decls.push(quote!(let mut #seen = false;));
                 let on_duplicate = fail(true, quote!(__d::duplicate(#element, #name)), keep_child.clone());
                 let on_error = fail(true, quote!(__err), keep_child.clone());
+                let extra = if lenient {
+                    extra_attributes(name, quote!(::core::option::Option::None), false)
+                } else {
+                    quote!()
+                };
                 child_arms.push(quote! {
                     if __c.name() == #name && __c.ns() == #ns {
-                        if #v {
+                        if #seen {
                             #on_duplicate
                         } else {
+                            #seen = true;
                             match __d::flag(__c, #name) {
-                                ::core::result::Result::Ok(()) => #v = true,
+                                ::core::result::Result::Ok(()) => { #v = true; #extra }
                                 ::core::result::Result::Err(__err) => #on_error,
                             }
                         }
@@ -403,10 +428,13 @@ fn parse_fields(
                 let ns = child_ns(f);
                 decls.push(quote!(let mut #v = __d::Texts::new();));
                 let on_error = fail(true, quote!(__err), keep_child.clone());
+                let extra =
+                    if lenient { extra_attributes(name, quote!(::core::option::Option::None), true) } else { quote!() };
                 child_arms.push(quote! {
                     if __c.name() == #name && __c.ns() == #ns {
-                        if let ::core::result::Result::Err(__err) = __d::add_text(&mut #v, __c, #element, #name, __e.lang()) {
-                            #on_error
+                        match __d::add_text(&mut #v, __c, #element, #name, __e.lang()) {
+                            ::core::result::Result::Ok(()) => { #extra }
+                            ::core::result::Result::Err(__err) => #on_error,
                         }
                     }
                 });
@@ -478,6 +506,16 @@ fn parse_fields(
     }}
 }
 
+/// Reports (in `__malformed`) the first attribute of the value child `__c`
+/// that it does not read.
+fn extra_attributes(name: &LitStr, read: TokenStream, lang: bool) -> TokenStream {
+    quote! {
+        if let ::core::option::Option::Some(__err) = __d::extra_attribute(__c, #name, #read, #lang) {
+            __malformed.push(__err);
+        }
+    }
+}
+
 /// The writer of an element from fields bound by [`bind_fields`]: a block
 /// whose value is the element. In scope: `__ns` (`&'static str`, the
 /// element's namespace).
@@ -528,7 +566,12 @@ fn write_fields(element: &TokenStream, fields: &[Field]) -> TokenStream {
     }
     let (unknown_attrs, unknown_children) = match unknown {
         Some(v) => (
-            quote!(for __a in &#v.attributes { __out.set_attribute(__a.clone()); }),
+            // A kept attribute never overrides a field's (one mended after a lenient parse).
+            quote!(for __a in &#v.attributes {
+                if __out.attr_ns(__a.ns(), __a.name()).is_none() {
+                    __out.set_attribute(__a.clone());
+                }
+            }),
             quote!(for __c in &#v.children { __out.push_child(__c.clone()); }),
         ),
         None => (quote!(), quote!()),

@@ -177,3 +177,29 @@ pub fn element_name(names: &[&'static str], written: Cow<'_, str>) -> XmlStr {
         None => XmlStr::from(written.into_owned()),
     }
 }
+
+/// The error for a second child of a type read once: a duplicate when it
+/// has the type's (first) name, else an unexpected child, so that the
+/// error names the element that is there.
+#[cold]
+pub fn duplicate_child(element: &'static str, name: &'static str, child: &Element) -> Error {
+    if child.name() == name { duplicate(element, name) } else { unexpected(element, child) }
+}
+
+/// The first attribute of a value child `<name/>` other than those it
+/// reads (`xml:lang` for a text, `read` for `child_attr`), reported by a
+/// lenient payload.
+#[inline]
+pub fn extra_attribute(child: &Element, name: &'static str, read: Option<&str>, lang: bool) -> Option<Error> {
+    if child.attrs().is_empty() {
+        return None;
+    }
+    child
+        .attrs()
+        .iter()
+        .find(|a| match a.ns() {
+            None => Some(a.name()) != read,
+            Some(ns) => !(lang && ns == jabber_stream::ns::XML && a.name() == "lang"),
+        })
+        .map(|a| Error::UnexpectedAttribute { element: name, attribute: a.name().to_owned() })
+}

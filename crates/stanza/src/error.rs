@@ -68,6 +68,15 @@ pub enum Error {
         /// The language (`None`: no `xml:lang`).
         lang: Option<String>,
     },
+    /// An attribute the model of a value child does not hold (reported by
+    /// a lenient payload, whose `<child>value</child>` keeps only its value).
+    #[error("<{element}/> has an attribute '{attribute}' that is not kept")]
+    UnexpectedAttribute {
+        /// The element.
+        element: &'static str,
+        /// The attribute's local name.
+        attribute: String,
+    },
     /// A child element the specification does not allow here.
     #[error("<{element}/> may not contain <{child}/> in {ns:?}")]
     UnexpectedChild {

@@ -9,8 +9,6 @@
 //! parts that the model does not claim (foreign-namespace children,
 //! attributes of other names).
 
-#![allow(unexpected_cfgs)] // `jabber_derive_unknown`: see `mod unknown_fields`.
-
 use std::fmt::Debug;
 use std::net::Ipv4Addr;
 
@@ -710,12 +708,9 @@ proptest! {
 }
 
 // ---------------------------------------------------------------------------
-// Types with an `unknown` field: they do not compile with the derive as it
-// is (see `mod unknown_fields` in derive.rs); built with
-// `RUSTFLAGS='--cfg jabber_derive_unknown'`.
+// Types with an `unknown` field.
 // ---------------------------------------------------------------------------
 
-#[cfg(jabber_derive_unknown)]
 mod unknown_fields {
     use jabber_stanza::{Error, Unknown};
     use jabber_stream::Attribute;

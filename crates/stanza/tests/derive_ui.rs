@@ -1,8 +1,6 @@
 //! Compile-time checks of `#[derive(Payload)]` and `#[derive(Value)]`: each
 //! misuse in `tests/ui/*.rs` fails to build with the message recorded beside
 //! it (`*.stderr`), and the correct use in `tests/ui/pass/` builds and runs.
-//! `tests/ui/pending/` holds correct uses the derive does not build yet; each
-//! says why, and moves to `tests/ui/pass/` once it does.
 //!
 //! After a deliberate change to a message: `TRYBUILD=overwrite cargo test -p
 //! jabber-stanza --test derive_ui`, then review the new `*.stderr`.
