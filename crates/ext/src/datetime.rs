@@ -1,0 +1,1 @@
+//! XEP-0082: XMPP Date and Time Profiles, version 1.1.1.

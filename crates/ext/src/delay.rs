@@ -1,0 +1,1 @@
+//! XEP-0203: Delayed Delivery, version 2.0.

@@ -1,0 +1,1 @@
+//! XEP-0249: Direct MUC Invitations, version 1.2.

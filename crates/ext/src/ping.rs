@@ -1,0 +1,1 @@
+//! XEP-0199: XMPP Ping, version 2.0.1.

@@ -1,0 +1,1 @@
+//! XEP-0059: Result Set Management, version 1.0.

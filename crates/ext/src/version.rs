@@ -1,0 +1,1 @@
+//! XEP-0092: Software Version, version 1.1.
