@@ -216,6 +216,21 @@ fn value_fns(f: &Field) -> (TokenStream, TokenStream) {
     }
 }
 
+/// The function that writes one value as an attribute value (`XmlStr`).
+fn attr_value_fn(f: &Field) -> TokenStream {
+    let inner = &f.inner;
+    match &f.with {
+        Some(path) => {
+            let span = path.span();
+            quote_spanned!(span=> (|__x| __d::owned(#path::to_value(__x))))
+        }
+        None => {
+            let span = f.ty_span;
+            quote_spanned!(span=> <#inner as __d::Value>::to_xml_str)
+        }
+    }
+}
+
 /// `<T as Child>`, with errors pointing at the field's type.
 fn as_child(ty: &syn::Type, span: Span) -> TokenStream {
     quote_spanned!(span=> <#ty as __d::Child>)
@@ -540,6 +555,7 @@ fn write_fields(element: &TokenStream, fields: &[Field]) -> TokenStream {
                     Some(ns) => quote!(::core::option::Option::Some(#ns)),
                     None => quote!(::core::option::Option::None),
                 };
+                let write = attr_value_fn(f);
                 let set = quote!(__d::set_attribute(&mut __out, #attr_ns, #name, #write(__x)););
                 let span = f.default_span.unwrap_or(f.ty_span);
                 let default = quote_spanned!(span=> ::core::default::Default::default());
@@ -550,6 +566,7 @@ fn write_fields(element: &TokenStream, fields: &[Field]) -> TokenStream {
                 children.push(each(quote!(__d::push_text_child(&mut __out, #name, #ns, &#write(__x));)))
             }
             Kind::ChildAttr { name, attr } => {
+                let write = attr_value_fn(f);
                 children.push(each(quote!(__d::push_attribute_child(&mut __out, #name, #ns, #attr, #write(__x));)))
             }
             Kind::Child => {

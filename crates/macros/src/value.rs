@@ -79,12 +79,13 @@ pub(crate) fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
     let krate = model::crate_path(krate.as_ref());
     let ty = &input.ident;
     let (idents, lits): (Vec<_>, Vec<_>) = names.into_iter().unzip();
-    let (fallback, write_other) = match &other {
+    let (fallback, write_other, xml_other) = match &other {
         Some(o) => (
             quote!(::core::result::Result::Ok(#ty::#o(::std::string::String::from(__text)))),
             quote!(#ty::#o(__s) => ::std::borrow::Cow::Borrowed(__s.as_str()),),
+            quote!(#ty::#o(__s) => __d::XmlStr::from(__s.clone()),),
         ),
-        None => (quote!(::core::result::Result::Err(__d::ValueError::Invalid)), quote!()),
+        None => (quote!(::core::result::Result::Err(__d::ValueError::Invalid)), quote!(), quote!()),
     };
     Ok(quote! {
         const _: () = {
@@ -100,6 +101,12 @@ pub(crate) fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
                     match self {
                         #(#ty::#idents => ::std::borrow::Cow::Borrowed(#lits),)*
                         #write_other
+                    }
+                }
+                fn to_xml_str(&self) -> __d::XmlStr {
+                    match self {
+                        #(#ty::#idents => __d::XmlStr::from(#lits),)*
+                        #xml_other
                     }
                 }
             }

@@ -3,13 +3,13 @@
 
 use std::borrow::Cow;
 
-use jabber_stream::{Element, Node, XmlStr};
+use jabber_stream::{Element, Node};
 
 pub use crate::error::Error;
 pub use crate::payload::{Child, IqGetPayload, IqResultPayload, IqSetPayload, Payload, Unknown};
 pub use crate::text::Texts;
 pub use crate::value::{Value, ValueError};
-pub use jabber_stream::{Attribute, Element as XmlElement, Node as XmlNode};
+pub use jabber_stream::{Attribute, Element as XmlElement, Node as XmlNode, XmlStr};
 
 /// The error for an attribute `attribute` of `element` whose `value` did not read.
 #[cold]
@@ -146,20 +146,26 @@ pub fn push_attribute_child(
     name: &'static str,
     ns: &'static str,
     attribute: &'static str,
-    value: Cow<'_, str>,
+    value: impl Into<XmlStr>,
 ) {
     let mut child = Element::new(name, ns);
-    child.set_attr(attribute, value.into_owned());
+    child.set_attr(attribute, value);
     element.push_child(child);
 }
 
 /// Sets an attribute from a value's text.
 #[inline]
-pub fn set_attribute(element: &mut Element, ns: Option<&'static str>, name: &'static str, value: Cow<'_, str>) {
+pub fn set_attribute(element: &mut Element, ns: Option<&'static str>, name: &'static str, value: impl Into<XmlStr>) {
     match ns {
-        None => element.set_attr(name, value.into_owned()),
-        Some(ns) => element.set_attribute(Attribute::with_ns(ns, name, value.into_owned())),
+        None => element.set_attr(name, value),
+        Some(ns) => element.set_attribute(Attribute::with_ns(ns, name, value)),
     };
+}
+
+/// A `with` adapter's text as an attribute value.
+#[inline]
+pub fn owned(value: Cow<'_, str>) -> XmlStr {
+    XmlStr::from(value.into_owned())
 }
 
 /// The content of an element that must be empty: the first offending node's error.

@@ -15,6 +15,7 @@
 use std::borrow::Cow;
 
 use jabber_jid::{BareJid, DomainPart, FullJid, Jid, NodePart, ResourcePart};
+use jabber_stream::XmlStr;
 
 /// Why a text could not be read as a [`Value`]; the payload's parser turns it
 /// into an [`Error`](crate::Error) that names the element and the attribute
@@ -53,6 +54,13 @@ pub trait Value: Sized {
 
     /// The value as text.
     fn to_value(&self) -> Cow<'_, str>;
+
+    /// The value as an attribute value. The default copies
+    /// [`to_value`](Value::to_value); a value that is one of a few fixed
+    /// names (an enum, a boolean) returns it without allocating.
+    fn to_xml_str(&self) -> XmlStr {
+        XmlStr::from(self.to_value().into_owned())
+    }
 }
 
 /// XML whitespace (XML 1.0 §2.3 `S`), which XML Schema's `collapse` strips.
@@ -81,6 +89,9 @@ impl Value for bool {
     }
     fn to_value(&self) -> Cow<'_, str> {
         Cow::Borrowed(if *self { "true" } else { "false" })
+    }
+    fn to_xml_str(&self) -> XmlStr {
+        XmlStr::from(if *self { "true" } else { "false" })
     }
 }
 
