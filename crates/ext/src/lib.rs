@@ -22,10 +22,15 @@
 //! | [`delay`] | XEP-0203 Delayed Delivery | `delay` |
 //! | [`ping`] | XEP-0199 XMPP Ping | `ping` |
 //! | [`version`] | XEP-0092 Software Version | `version` |
+//!
+//! [`registry`] lists every payload this crate and `jabber-stanza` model,
+//! with its specification: how a tool reads an element it does not know
+//! in advance.
 
 #![forbid(unsafe_code)]
 
 pub mod ns;
+pub mod registry;
 
 #[cfg(feature = "caps")]
 pub mod caps;
