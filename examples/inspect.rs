@@ -254,6 +254,10 @@ fn print_typed(element: &Element, roundtrip: bool, out: &mut impl Write) -> bool
                             let what: Vec<String> = errors.iter().map(ToString::to_string).collect();
                             format!("{head} error {}", what.join("; "))
                         }
+                        Outcome::WrittenUnreadable { written, error } => {
+                            ok = false;
+                            format!("{head} roundtrip differs\n    first: {written}\n    second: error {error}")
+                        }
                         Outcome::RoundTripDiffers { first, second } => {
                             ok = false;
                             format!("{head} roundtrip differs\n    first: {first}\n    second: {second}")

@@ -1,18 +1,17 @@
-//! Arbitrary elements -> every derived payload type -> Element -> the same
-//! type: what parses round-trips, never a panic. Elements written without
-//! a namespace are taken into each payload's namespace, so that the
-//! fuzzer reaches every parser from one input (with `payloads.dict`).
-//! The `malformed` report describes the input, not the model: it is left
-//! out of the comparison (stray text is reported and not kept).
+//! Arbitrary elements -> every payload model of the library (the registry
+//! of `jabber-ext`: the core models of `jabber-stanza` and every extension)
+//! and types declaring every derive construct -> Element -> the same type:
+//! what parses round-trips, reports included, never a panic. The root is
+//! renamed to each model's element name, and elements written without a
+//! namespace are taken into the model's namespace, so that the fuzzer
+//! reaches every parser from one input (with `payloads.dict`).
 #![no_main]
 
 use std::fmt::Debug;
 
+use jabber_ext::registry::{self, Outcome};
 use jabber_jid::Jid;
-use jabber_stanza::{
-    BindRequest, BindResult, Block, Blocked, Blocklist, BlocklistRequest, Error, Payload, RosterItem, RosterQuery,
-    SessionRequest, Texts, Unblock, Unknown, Value,
-};
+use jabber_stanza::{Error, Payload, Texts, Unknown, Value};
 use jabber_stream::{ContentNamespace, Element, Limits, Node, StreamEvent, StreamParser};
 use libfuzzer_sys::fuzz_target;
 
@@ -20,42 +19,48 @@ fuzz_target!(|data: &[u8]| {
     let mut parser = StreamParser::fragment(ContentNamespace::Client, Limits::default());
     parser.feed(data);
     while let Ok(Some(StreamEvent::Element(element))) = parser.next_event() {
-        check::<RosterQuery>(&element, |q| q.malformed.clear());
-        check::<RosterItem>(&element, |_| {});
-        check::<Blocklist>(&element, |b| b.malformed.clear());
-        check::<Block>(&element, |b| b.malformed.clear());
-        check::<Unblock>(&element, |b| b.malformed.clear());
-        check::<BlocklistRequest>(&element, |_| {});
-        check::<Blocked>(&element, |_| {});
-        check::<BindRequest>(&element, |_| {});
-        check::<BindResult>(&element, |_| {});
-        check::<SessionRequest>(&element, |_| {});
-        check::<Every>(&element, |e| e.malformed.clear());
-        check::<Wrapper>(&element, |_| {});
-        check::<Choice>(&element, |_| {});
-        check::<Named>(&element, |_| {});
+        for entry in registry::entries() {
+            let element = into(&element, entry.name, entry.ns);
+            match entry.check(&element, true) {
+                Outcome::Ok | Outcome::Malformed(_) | Outcome::Error(_) => {}
+                outcome => panic!("{} ({}): {outcome:?}\n  read {element}", entry.model, entry.spec),
+            }
+        }
+        check::<Every>(&element);
+        check::<Wrapper>(&element);
+        check::<Choice>(&element);
+        check::<Named>(&element);
     }
 });
 
-/// Parses `element` (taken into `P`'s namespace) as `P`; what parses
-/// serializes to an element that parses to the same model.
-fn check<P: Payload + PartialEq + Debug>(element: &Element, without_report: fn(&mut P)) {
-    let element = into_ns(element, P::NS);
-    if let Some(Ok(mut model)) = P::try_parse(&element) {
+/// Parses `element` (renamed and taken into `P`'s namespace) as `P`; what
+/// parses serializes to an element that parses to the same model.
+fn check<P: Payload + PartialEq + Debug>(element: &Element) {
+    let element = into(element, P::NAME, P::NS);
+    if let Some(Ok(model)) = P::try_parse(&element) {
         let back = model.to_element();
-        let mut again = P::parse(&back).expect("a serialized payload reparses");
-        without_report(&mut model);
-        without_report(&mut again);
+        let again = P::parse(&back).expect("a serialized payload reparses");
         assert_eq!(again, model);
     }
 }
 
-/// `element` with every descendant in `jabber:client` moved to `ns`.
+/// `element` named `name`, with it and every descendant in `jabber:client` moved to `ns`.
+fn into(element: &Element, name: &'static str, ns: &'static str) -> Element {
+    let mut moved = into_ns(element, ns);
+    let mut renamed = Element::new(name, jabber_stream::XmlStr::shared(moved.ns()));
+    for attribute in moved.attrs() {
+        renamed.set_attribute(attribute.clone());
+    }
+    for node in moved.take_nodes() {
+        renamed.push_node(node);
+    }
+    renamed
+}
+
+/// `element` with it and every descendant in `jabber:client` moved to `ns`.
 fn into_ns(element: &Element, ns: &'static str) -> Element {
-    let mut out = Element::new(
-        element.name().to_owned(),
-        if element.ns() == "jabber:client" { ns.into() } else { jabber_stream::XmlStr::shared(element.ns()) },
-    );
+    let target = if element.ns() == "jabber:client" { ns.into() } else { jabber_stream::XmlStr::shared(element.ns()) };
+    let mut out = Element::new(jabber_stream::XmlStr::shared(element.name()), target);
     for attribute in element.attrs() {
         out.set_attribute(attribute.clone());
     }

@@ -29,6 +29,14 @@ pub enum Outcome {
     Malformed(Vec<Error>),
     /// Not readable as the model.
     Error(Error),
+    /// Read, but what the model writes cannot be read again (a bug of the
+    /// model): the element written, and why.
+    WrittenUnreadable {
+        /// The serialization.
+        written: Box<Element>,
+        /// Why it does not read.
+        error: Error,
+    },
     /// Read, but serializing and reading again gives another model: the
     /// element as written, and as written again from the second reading.
     RoundTripDiffers {
@@ -46,6 +54,10 @@ pub struct Entry {
     pub spec: &'static str,
     /// The model's type name, for people.
     pub model: &'static str,
+    /// The element's name (for a model of several names, the first).
+    pub name: &'static str,
+    /// The element's namespace.
+    pub ns: &'static str,
     is_mine: fn(&Element) -> bool,
     check: fn(&Element, bool) -> Outcome,
 }
@@ -78,7 +90,7 @@ pub trait Model: Payload + PartialEq + Debug {
 
 /// The entry of payload type `P`.
 fn entry<P: Model>(spec: &'static str) -> Entry {
-    Entry { spec, model: short_name::<P>(), is_mine: P::is_mine, check: check_as::<P> }
+    Entry { spec, model: short_name::<P>(), name: P::NAME, ns: P::NS, is_mine: P::is_mine, check: check_as::<P> }
 }
 
 fn short_name<P>() -> &'static str {
@@ -98,7 +110,7 @@ fn check_as<P: Model>(element: &Element, roundtrip: bool) -> Outcome {
             Ok(again) => {
                 return Outcome::RoundTripDiffers { first: Box::new(first), second: Box::new(again.to_element()) };
             }
-            Err(error) => return Outcome::Error(error),
+            Err(error) => return Outcome::WrittenUnreadable { written: Box::new(first), error },
         }
     }
     match model.malformed() {
@@ -163,6 +175,22 @@ pub fn entries() -> Vec<Entry> {
     #[cfg(feature = "layout")]
     out.push(entry::<crate::layout::Page>("XEP-0141"));
     out
+}
+
+impl Entry {
+    /// Whether this model takes `element` (valid or not).
+    pub fn is_mine(&self, element: &Element) -> bool {
+        (self.is_mine)(element)
+    }
+
+    /// Reads `element` with this model (see [`check`]); an element the
+    /// model does not take is [`Error::Mismatch`].
+    pub fn check(&self, element: &Element, roundtrip: bool) -> Outcome {
+        if !self.is_mine(element) {
+            return Outcome::Error(Error::Mismatch(Box::new(element.clone())));
+        }
+        (self.check)(element, roundtrip)
+    }
 }
 
 /// Reads `element` with the first model of the registry that takes it

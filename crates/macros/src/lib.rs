@@ -119,10 +119,10 @@ use proc_macro::TokenStream;
 /// when the first was unreadable, a flag with content, a text in a language
 /// already seen) is kept in `unknown` and its error pushed to `malformed`,
 /// and the rest is read; an unknown child in the element's own namespace
-/// is kept and reported, one in another namespace kept; stray text and
-/// attributes of a value child (`child_text`, `child_attr`, `flag`,
-/// `texts`: only the value is kept) are reported (`InvalidText`,
-/// `UnexpectedAttribute`). Without a `malformed` field every such problem
+/// is kept and reported, one in another namespace kept; stray text is kept
+/// (`Unknown::text`) and reported once (`InvalidText`); attributes of a
+/// value child (`child_text`, `child_attr`, `flag`, `texts`: only the value
+/// is kept) are reported (`UnexpectedAttribute`). Without a `malformed` field every such problem
 /// is an error, and without an `unknown` field an unknown child is one
 /// too, while unknown attributes are ignored: to keep everything, declare
 /// `unknown` (and a child with attributes of its own as a payload type).

@@ -488,6 +488,11 @@ fn parse_fields(
     };
     let on_text = if has_text {
         quote!({})
+    } else if lenient {
+        // Kept (and reported once, below), so that a round trip loses nothing.
+        quote!(if !__d::is_whitespace(__t) {
+            __unknown.text.push_str(__t);
+        })
     } else {
         let error = quote!(__d::stray_text(#element, __t));
         let on = fail(true, error, quote!());
@@ -503,6 +508,15 @@ fn parse_fields(
     } else {
         quote!({ return ::core::result::Result::Err(__d::unexpected(#element, __c)); })
     };
+    let report_text = if lenient && !has_text {
+        quote! {
+            if !__unknown.text.is_empty() {
+                __malformed.push(__d::stray_text(#element, &__unknown.text));
+            }
+        }
+    } else {
+        quote!()
+    };
     let value = construct(quote!(#(#members),*));
     quote! {{
         let __ns: &str = __e.ns();
@@ -516,6 +530,7 @@ fn parse_fields(
                 }
             }
         }
+        #report_text
         #(#finish)*
         ::core::result::Result::Ok::<_, __d::Error>(#value)
     }}
@@ -589,7 +604,14 @@ fn write_fields(element: &TokenStream, fields: &[Field]) -> TokenStream {
                     __out.set_attribute(__a.clone());
                 }
             }),
-            quote!(for __c in &#v.children { __out.push_child(__c.clone()); }),
+            quote! {
+                if !#v.text.is_empty() {
+                    __out.push_text(&#v.text);
+                }
+                for __c in &#v.children {
+                    __out.push_child(__c.clone());
+                }
+            },
         ),
         None => (quote!(), quote!()),
     };

@@ -124,10 +124,11 @@ impl Child for Element {
 }
 
 /// What a payload's model does not hold, kept so that a parse and
-/// serialize round trip loses nothing: attributes it does not know, and
-/// children it does not know or could not read (each of the latter
-/// reported in the payload's `malformed` list). Serialization writes the
-/// attributes after the modelled ones and the children after the modelled
+/// serialize round trip loses nothing: attributes it does not know,
+/// children it does not know or could not read, and character data where
+/// the model has none (the latter two reported in the payload's
+/// `malformed` list). Serialization writes the attributes after the
+/// modelled ones, then the text, then the children after the modelled
 /// children, each in the order they came.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Unknown {
@@ -135,17 +136,20 @@ pub struct Unknown {
     pub attributes: Vec<Attribute>,
     /// Child elements, in order.
     pub children: Vec<Element>,
+    /// Character data that is not whitespace, where the model holds none,
+    /// its pieces joined (they were reported together).
+    pub text: String,
 }
 
 impl Unknown {
     /// Nothing unknown.
     pub const fn new() -> Self {
-        Unknown { attributes: Vec::new(), children: Vec::new() }
+        Unknown { attributes: Vec::new(), children: Vec::new(), text: String::new() }
     }
 
     /// Whether nothing is kept.
     pub fn is_empty(&self) -> bool {
-        self.attributes.is_empty() && self.children.is_empty()
+        self.attributes.is_empty() && self.children.is_empty() && self.text.is_empty()
     }
 }
 

@@ -777,7 +777,7 @@ mod unknown_fields {
 
     fn unknown(taken: &'static [&'static str]) -> impl Strategy<Value = Unknown> {
         (unknown_attributes(taken), prop::collection::vec(foreign_element(), 0..3))
-            .prop_map(|(attributes, children)| Unknown { attributes, children })
+            .prop_map(|(attributes, children)| Unknown { attributes, children, text: String::new() })
     }
 
     fn keeping_item() -> impl Strategy<Value = KeepingItem> {
