@@ -44,10 +44,11 @@ pub struct VersionRequest;
 /// iq `result`: the answer (XEP-0092 §2).
 ///
 /// Errors: `MissingChild` without `<name/>` or `<version/>` (both
-/// REQUIRED), `DuplicateChild` for a second one; a second `<os/>` or
-/// elements this model does not know are kept in
-/// [`unknown`](SoftwareVersion::unknown) (the former reported in
-/// [`malformed`](SoftwareVersion::malformed)).
+/// REQUIRED), `UnexpectedChild` when one has a child element. Read
+/// liberally otherwise: a second `<name/>`, `<version/>` or `<os/>`, an
+/// `<os/>` that cannot be read, and elements this model does not know are
+/// kept in [`unknown`](SoftwareVersion::unknown), and the former reported
+/// in [`malformed`](SoftwareVersion::malformed).
 #[derive(Debug, Clone, PartialEq, Eq, Payload)]
 #[payload(name = "query", ns = ns::VERSION, result)]
 pub struct SoftwareVersion {
