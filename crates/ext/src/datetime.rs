@@ -493,7 +493,7 @@ fn digits_needed(nanoseconds: u32) -> u8 {
     }
     let mut digits = 9;
     let mut n = nanoseconds;
-    while n % 10 == 0 {
+    while n.is_multiple_of(10) {
         n /= 10;
         digits -= 1;
     }

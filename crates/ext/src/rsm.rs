@@ -7,7 +7,9 @@
 //! (`<after/>`, `<before/>`, `<index/>`); a result's set ([`SetResult`])
 //! names the page's first and last items (`<first index='..'/>`,
 //! `<last/>`) and the size of the whole set (`<count/>`). They are distinct
-//! types: a protocol's request holds the one, its result the other.
+//! types with the same element: a protocol's request holds the one, its
+//! result the other, and which one a `<set/>` is depends on where it is
+//! (either type reads any `<set/>`, reporting the other kind's parts).
 //!
 //! For a requester: [`SetQuery::limit`] for the first page,
 //! [`SetResult::next_page`] and [`SetResult::previous_page`] to go on,
@@ -169,18 +171,20 @@ impl SetQuery {
     /// items of that range (§2.3, §2.5), else the first. An index beyond
     /// the set gives an empty page (§2.6).
     ///
-    /// Errors: `item-not-found` when the `<after/>` or `<before/>` UID is
-    /// not in `items` (§2.4: the responder cannot tell where the page
-    /// would start).
+    /// Errors: the stanza error to answer with, `item-not-found`, when the
+    /// `<after/>` or `<before/>` UID is not in `items` (§2.4: the
+    /// responder cannot tell where the page would start).
     pub fn select<'a, T, U: AsRef<str>>(
         &self,
         items: &'a [T],
         uid: impl Fn(&'a T) -> U,
         limit: usize,
-    ) -> Result<(&'a [T], SetResult), StanzaError> {
+    ) -> Result<(&'a [T], SetResult), Box<StanzaError>> {
         let position = |wanted: &str| {
             items.iter().position(|item| uid(item).as_ref() == wanted).ok_or_else(|| {
-                StanzaError::new(DefinedCondition::ItemNotFound).with_text(Some("en"), "no item with that UID")
+                Box::new(
+                    StanzaError::new(DefinedCondition::ItemNotFound).with_text(Some("en"), "no item with that UID"),
+                )
             })
         };
         let max = self.max.unwrap_or(usize::MAX).min(limit);

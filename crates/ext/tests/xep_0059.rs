@@ -4,6 +4,8 @@
 //! helpers against the examples that follow each other, and what a
 //! malformed set keeps and reports.
 
+#![cfg(feature = "rsm")]
+
 mod small_common;
 
 use jabber_ext::ns;

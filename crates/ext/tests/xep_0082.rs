@@ -3,6 +3,8 @@
 //! and read back), the values in payloads (`#[payload(attr)]`,
 //! `child_text`), the errors, and round trips of generated values.
 
+#![cfg(feature = "datetime")]
+
 mod small_common;
 
 use jabber_ext::datetime::time::{Month, UtcOffset};

@@ -1,6 +1,8 @@
 //! XEP-0092 Software Version: every example, the request and the answer
 //! as distinct types, the helpers against Examples 1 and 2, and the errors.
 
+#![cfg(feature = "version")]
+
 mod small_common;
 
 use jabber_ext::ns;

@@ -2,6 +2,8 @@
 //! and error of the XEP (client to server, server to client, server to
 //! server, end to end, component to client), and the errors.
 
+#![cfg(feature = "ping")]
+
 mod small_common;
 
 use jabber_ext::ns;

@@ -2,6 +2,8 @@
 //! delay, the helpers that read a stanza's delay (with the legacy
 //! XEP-0091 fallback), what is written, and the errors.
 
+#![cfg(feature = "delay")]
+
 mod small_common;
 
 use jabber_ext::datetime::DateTime;
