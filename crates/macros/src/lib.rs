@@ -89,11 +89,19 @@ use proc_macro::TokenStream;
 /// | `element_name` | which of the type's names the element has (written back) | `T: Value` |
 ///
 /// Modifiers: `ns = EXPR` (an attribute or named child in another
-/// namespace, e.g. `xml:lang`), `default` (an absent attribute is
-/// `Default::default()`, and a default value is not written), `with = path`
-/// (a module with `from_value(&str) -> Result<T, ValueError>` and
-/// `to_value(&T) -> Cow<str>`; `jabber_stanza::value::display` adapts
-/// `FromStr` and `Display`).
+/// namespace, e.g. `xml:lang`: `attr = "lang", ns = jabber_stream::ns::XML`),
+/// `default` (an absent attribute is `Default::default()`, and a default
+/// value is not written), `with = path` (a module with
+/// `from_value(&str) -> Result<T, ValueError>` and `to_value(&T) -> Cow<str>`;
+/// `jabber_stanza::value::display` adapts `FromStr` and `Display`,
+/// `jabber_stanza::value::collapsed` strips whitespace around a value).
+///
+/// Names are the field's as written (`max_items`, `program_id`; `r#type`
+/// for `type`), or given (`attr = "xml-lang"`). The shapes `Option<T>`
+/// and `Vec<T>` are recognized by how the field's type is spelled, so an
+/// alias of them is read as a single `T`. A type given `name` more than
+/// once needs an `element_name` field, so that what it read is what it
+/// writes.
 ///
 /// # Enums
 ///
@@ -124,8 +132,9 @@ use proc_macro::TokenStream;
 /// value child (`child_text`, `child_attr`, `flag`, `texts`: only the value
 /// is kept) are reported (`UnexpectedAttribute`). Without a `malformed` field every such problem
 /// is an error, and without an `unknown` field an unknown child is one
-/// too, while unknown attributes are ignored: to keep everything, declare
-/// `unknown` (and a child with attributes of its own as a payload type).
+/// too, while unknown attributes (of the element, and of its value
+/// children) are ignored: to keep everything, declare `unknown` (and a
+/// child with attributes of its own as a payload type).
 ///
 /// The unit an error spoils is the element: a `text` that cannot be read,
 /// or a missing required part, makes the element unreadable, and a lenient
@@ -135,7 +144,7 @@ use proc_macro::TokenStream;
 /// child takes any element, and a choice enum with an `other` variant any
 /// element of its namespace, so declare them after the others.
 ///
-/// /// # Serialization: exact
+/// # Serialization: exact
 ///
 /// Attributes in field order, then the unknown ones (a kept attribute never
 /// replaces a field's); the text; children in field order, then the unknown

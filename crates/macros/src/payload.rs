@@ -32,10 +32,18 @@ pub(crate) fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
                 errors.at(input.ident.span(), "say the element's name: `#[payload(name = \"...\")]`");
                 return Err(errors.finish().expect_err("an error was reported"));
             }
-            if fields.iter().any(|f| matches!(f.kind, Kind::ElementName)) && c.names.len() < 2 {
+            let has_name_field = fields.iter().any(|f| matches!(f.kind, Kind::ElementName));
+            if has_name_field && c.names.len() < 2 {
                 errors.at(
                     input.ident.span(),
                     "an `element_name` field is for a type of several names: give `name` twice or more",
+                );
+            }
+            if !has_name_field && c.names.len() > 1 {
+                errors.at(
+                    c.names[1].span(),
+                    "a type of several names keeps which one it read: add an `#[payload(element_name)]` field \
+                     (a `#[derive(Value)]` enum of the names)",
                 );
             }
             errors.finish()?;
@@ -116,7 +124,15 @@ pub(crate) fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
             quote!(impl __d::#name for #ty {})
         });
     Ok(quote! {
-        #[allow(clippy::all, unused_mut, unused_variables, non_snake_case)]
+        #[allow(
+            clippy::all,
+            clippy::pattern_type_mismatch,
+            deprecated,
+            unused_mut,
+            unused_variables,
+            unused_qualifications,
+            non_snake_case
+        )]
         const _: () = {
             use #krate::__derive as __d;
             #imp
@@ -181,7 +197,7 @@ fn struct_impl(ty: &Ident, names: &[LitStr], shape: &Fields, fields: &[Field]) -
             #parse
         }},
         write: quote!({ let #ty #bind = self; let __element = #written; #write_fields }),
-        is_child: quote!(__c.ns() == __ns && matches!(__c.name(), #(#names)|*)),
+        is_child: quote!(__c.ns() == __ns && ::core::matches!(__c.name(), #(#names)|*)),
         first_name: quote!(#first),
     }
 }
@@ -320,9 +336,20 @@ fn parse_fields(
                         let __text = __e.text();
                         let #v = #value?;
                     },
+                    // No text, or whitespace that is not a value: `None`.
                     _ => quote! {
                         let __text = __e.text();
-                        let #v = if __text.is_empty() { ::core::option::Option::None } else { ::core::option::Option::Some(#value?) };
+                        let #v = if __text.is_empty() {
+                            ::core::option::Option::None
+                        } else {
+                            match #read(&__text) {
+                                ::core::result::Result::Ok(__x) => ::core::option::Option::Some(__x),
+                                ::core::result::Result::Err(_) if __d::is_whitespace(&__text) => ::core::option::Option::None,
+                                ::core::result::Result::Err(__err) => {
+                                    return ::core::result::Result::Err(__d::text_error(#element, &__text, __err));
+                                }
+                            }
+                        };
                     },
                 });
             }
@@ -536,14 +563,10 @@ fn parse_fields(
     }}
 }
 
-/// Reports (in `__malformed`) the first attribute of the value child `__c`
+/// Reports (in `__malformed`) every attribute of the value child `__c`
 /// that it does not read.
 fn extra_attributes(name: &LitStr, read: TokenStream, lang: bool) -> TokenStream {
-    quote! {
-        if let ::core::option::Option::Some(__err) = __d::extra_attribute(__c, #name, #read, #lang) {
-            __malformed.push(__err);
-        }
-    }
+    quote!(__d::extra_attributes(__c, #name, #read, #lang, &mut __malformed);)
 }
 
 /// The writer of an element from fields bound by [`bind_fields`]: a block

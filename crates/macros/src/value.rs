@@ -88,11 +88,12 @@ pub(crate) fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
         None => (quote!(::core::result::Result::Err(__d::ValueError::Invalid)), quote!(), quote!()),
     };
     Ok(quote! {
+        #[allow(deprecated, unused_qualifications, clippy::pattern_type_mismatch)]
         const _: () = {
             use #krate::__derive as __d;
             impl __d::Value for #ty {
                 fn from_value(__text: &str) -> ::core::result::Result<Self, __d::ValueError> {
-                    match __text.trim_matches(|__c| matches!(__c, ' ' | '\t' | '\n' | '\r')) {
+                    match __text.trim_matches(|__c| ::core::matches!(__c, ' ' | '\t' | '\n' | '\r')) {
                         #(#lits => ::core::result::Result::Ok(#ty::#idents),)*
                         _ => #fallback,
                     }

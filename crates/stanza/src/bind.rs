@@ -21,8 +21,9 @@ pub struct BindRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Payload)]
 #[payload(name = "bind", ns = ns::BIND, result)]
 pub struct BindResult {
-    /// `<jid/>`: the bound full JID.
-    #[payload(child_text)]
+    /// `<jid/>`: the bound full JID (read without the whitespace around
+    /// it, as a pretty-printing server may send it).
+    #[payload(child_text, with = crate::value::collapsed)]
     pub jid: FullJid,
 }
 

@@ -192,20 +192,25 @@ pub fn duplicate_child(element: &'static str, name: &'static str, child: &Elemen
     if child.name() == name { duplicate(element, name) } else { unexpected(element, child) }
 }
 
-/// The first attribute of a value child `<name/>` other than those it
-/// reads (`xml:lang` for a text, `read` for `child_attr`), reported by a
-/// lenient payload.
+/// Reports every attribute of a value child `<name/>` other than those it
+/// reads (`xml:lang` for a text, `read` for `child_attr`): a lenient
+/// payload keeps only the value.
 #[inline]
-pub fn extra_attribute(child: &Element, name: &'static str, read: Option<&str>, lang: bool) -> Option<Error> {
+pub fn extra_attributes(child: &Element, name: &'static str, read: Option<&str>, lang: bool, report: &mut Vec<Error>) {
     if child.attrs().is_empty() {
-        return None;
+        return;
     }
-    child
-        .attrs()
-        .iter()
-        .find(|a| match a.ns() {
-            None => Some(a.name()) != read,
-            Some(ns) => !(lang && ns == jabber_stream::ns::XML && a.name() == "lang"),
-        })
-        .map(|a| Error::UnexpectedAttribute { element: name, attribute: a.name().to_owned() })
+    for a in child.attrs() {
+        let expected = match a.ns() {
+            None => Some(a.name()) == read,
+            Some(ns) => lang && ns == jabber_stream::ns::XML && a.name() == "lang",
+        };
+        if !expected {
+            report.push(Error::UnexpectedAttribute {
+                element: name,
+                attribute: a.name().to_owned(),
+                ns: a.ns().map(str::to_owned),
+            });
+        }
+    }
 }

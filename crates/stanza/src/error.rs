@@ -70,12 +70,14 @@ pub enum Error {
     },
     /// An attribute the model of a value child does not hold (reported by
     /// a lenient payload, whose `<child>value</child>` keeps only its value).
-    #[error("<{element}/> has an attribute '{attribute}' that is not kept")]
+    #[error("<{element}/> has an attribute '{attribute}' (namespace {ns:?}) that is not kept")]
     UnexpectedAttribute {
         /// The element.
         element: &'static str,
         /// The attribute's local name.
         attribute: String,
+        /// The attribute's namespace (`None`: none).
+        ns: Option<String>,
     },
     /// A child element the specification does not allow here.
     #[error("<{element}/> may not contain <{child}/> in {ns:?}")]

@@ -36,6 +36,12 @@ use crate::error::Error;
 /// A typed child element of a stanza (or of another payload).
 ///
 /// Usually derived: see [`derive@Payload`](crate::Payload).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a payload of its own",
+    label = "not a `Payload`",
+    note = "derive `Payload` for it; a derived type without `ns = \"...\"` takes its parent's namespace \
+            and is only a `Child`: give it a namespace to use it in a stanza"
+)]
 pub trait Payload: Sized {
     /// The element's local name (for payloads with several names, the main
     /// one; override [`is_mine`](Payload::is_mine)).

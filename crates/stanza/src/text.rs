@@ -26,18 +26,50 @@ use crate::parse;
 /// assert_eq!(bodies.default_text(), Some("Wherefore art thou?"));
 /// assert_eq!(bodies.get(Some("de")), Some("Warum bist du?"));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Texts(Vec<(Option<String>, String)>);
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Texts(Vec<(Option<String>, String)>, LanguageIndex);
+
+impl std::fmt::Debug for Texts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Texts").field(&self.0).finish()
+    }
+}
+
+/// The effective languages of a long list of texts while it is parsed, so
+/// that the duplicate check of each new text costs O(1), not O(n): a
+/// stanza of thousands of `<status/>`s is read in linear time. Built on the
+/// first parsed text past [`LanguageIndex::FROM`], dropped by any other
+/// change; never part of equality.
+#[derive(Clone, Default)]
+struct LanguageIndex(Option<Box<(Option<String>, std::collections::HashSet<Option<String>>)>>);
+
+impl LanguageIndex {
+    /// Below this many texts a scan is cheaper than an index.
+    const FROM: usize = 8;
+}
+
+impl PartialEq for LanguageIndex {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for LanguageIndex {}
+
+/// A language tag as the index keeps it (RFC 5646 §2.1.1: case-insensitive).
+fn folded(tag: Option<&str>) -> Option<String> {
+    tag.map(str::to_ascii_lowercase)
+}
 
 impl Texts {
     /// No texts.
     pub fn new() -> Self {
-        Texts(Vec::new())
+        Texts(Vec::new(), LanguageIndex::default())
     }
 
     /// One text without a language.
     pub fn single(text: impl Into<String>) -> Self {
-        Texts(vec![(None, text.into())])
+        Texts(vec![(None, text.into())], LanguageIndex::default())
     }
 
     /// The text whose own `xml:lang` is `lang` (`None`: the one without
@@ -77,6 +109,7 @@ impl Texts {
 
     /// Sets the text in `lang`, replacing an earlier one in that language.
     pub fn set(&mut self, lang: Option<&str>, text: impl Into<String>) {
+        self.1 = LanguageIndex::default();
         let text = text.into();
         match self.position(lang) {
             Some(i) => self.0[i].1 = text,
@@ -86,6 +119,7 @@ impl Texts {
 
     /// Removes the text in `lang` (compared as [`get`](Texts::get) does).
     pub fn remove(&mut self, lang: Option<&str>) -> Option<String> {
+        self.1 = LanguageIndex::default();
         let i = self.position(lang)?;
         Some(self.0.remove(i).1)
     }
@@ -132,7 +166,20 @@ impl Texts {
         parse::no_child_elements(element, child)?;
         let lang = element.lang();
         let effective = lang.or(inherited);
-        if self.0.iter().any(|(l, _)| same_tag(l.as_deref().or(inherited), effective)) {
+        let duplicate = if self.0.len() < LanguageIndex::FROM {
+            self.0.iter().any(|(l, _)| same_tag(l.as_deref().or(inherited), effective))
+        } else {
+            let inherited_folded = folded(inherited);
+            let index = match &mut self.1.0 {
+                Some(built) if built.0 == inherited_folded => &mut built.1,
+                slot => {
+                    let index = self.0.iter().map(|(l, _)| folded(l.as_deref().or(inherited))).collect();
+                    &mut slot.insert(Box::new((inherited_folded, index))).1
+                }
+            };
+            !index.insert(folded(effective))
+        };
+        if duplicate {
             return Err(Error::DuplicateLanguage { element: parent, child, lang: effective.map(str::to_owned) });
         }
         self.0.push((lang.map(str::to_owned), element.text().into_owned()));
@@ -171,5 +218,40 @@ impl<L: Into<String>, T: Into<String>> FromIterator<(Option<L>, T)> for Texts {
             texts.set(lang.as_deref(), text);
         }
         texts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(lang: Option<&str>) -> Element {
+        let mut e = Element::builder("status", "jabber:client").text("x");
+        if let Some(lang) = lang {
+            e = e.attr_ns(ns::XML, "lang", lang.to_owned());
+        }
+        e.build()
+    }
+
+    /// Past the index threshold, duplicates are found by meaning as before:
+    /// case-insensitively, with the inherited language.
+    #[test]
+    fn long_lists_find_duplicates_by_meaning() {
+        let mut texts = Texts::new();
+        let tags: Vec<String> = (0..40).map(|i| format!("x-l{i}")).collect();
+        for tag in &tags {
+            texts.add_parsed_in(&text(Some(tag)), "presence", "status", Some("en")).unwrap();
+        }
+        assert!(texts.add_parsed_in(&text(Some("X-L3")), "presence", "status", Some("en")).is_err());
+        // No xml:lang: the inherited "en", not yet present.
+        texts.add_parsed_in(&text(None), "presence", "status", Some("en")).unwrap();
+        assert!(texts.add_parsed_in(&text(Some("EN")), "presence", "status", Some("en")).is_err());
+        assert_eq!(texts.len(), 41);
+        // A change through the API drops the index; the next parse rebuilds it.
+        texts.remove(Some("x-l5"));
+        texts.add_parsed_in(&text(Some("x-l5")), "presence", "status", Some("en")).unwrap();
+        assert!(texts.add_parsed_in(&text(Some("x-l5")), "presence", "status", Some("en")).is_err());
+        // Another inherited language: the index is rebuilt for it.
+        assert!(texts.add_parsed_in(&text(None), "presence", "status", Some("x-l7")).is_err());
     }
 }

@@ -22,12 +22,14 @@ use jabber_stream::XmlStr;
 /// or child ([`Error::InvalidAttribute`](crate::Error::InvalidAttribute),
 /// [`Error::InvalidText`](crate::Error::InvalidText) or
 /// [`Error::InvalidJid`](crate::Error::InvalidJid)).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ValueError {
     /// Not a value of the type (not a number, not one of the names, ...).
+    #[error("not a value of the type")]
     Invalid,
     /// Not an address (RFC 7622).
+    #[error("not an address: {0}")]
     Jid(jabber_jid::Error),
 }
 
@@ -154,6 +156,27 @@ pub mod display {
     /// Writes with `Display`.
     pub fn to_value<T: Display>(value: &T) -> Cow<'static, str> {
         Cow::Owned(value.to_string())
+    }
+}
+
+/// A `with` adapter that reads a [`Value`] after stripping the XML
+/// whitespace around it (pretty-printed text such as `<jid>\n  a@b/c\n</jid>`)
+/// and writes it as [`Value`] does: `#[payload(child_text, with =
+/// jabber_stanza::value::collapsed)]`. For values that cannot begin or end
+/// with whitespace.
+pub mod collapsed {
+    use std::borrow::Cow;
+
+    use super::{Value, ValueError};
+
+    /// Reads with [`Value::from_value`] after stripping XML whitespace.
+    pub fn from_value<T: Value>(text: &str) -> Result<T, ValueError> {
+        T::from_value(super::collapse(text))
+    }
+
+    /// Writes with [`Value::to_value`].
+    pub fn to_value<T: Value>(value: &T) -> Cow<'_, str> {
+        value.to_value()
     }
 }
 

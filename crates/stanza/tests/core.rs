@@ -511,11 +511,13 @@ fn typed_payloads_and_bad_children() {
 
 #[test]
 fn sizes() {
-    // Stanzas move around a lot: keep them a few cache lines.
-    assert!(std::mem::size_of::<Message>() <= 320, "{}", std::mem::size_of::<Message>());
-    assert!(std::mem::size_of::<Presence>() <= 320, "{}", std::mem::size_of::<Presence>());
-    assert!(std::mem::size_of::<Iq>() <= 320, "{}", std::mem::size_of::<Iq>());
-    assert!(std::mem::size_of::<Stanza>() <= 330, "{}", std::mem::size_of::<Stanza>());
+    // Stanzas move around a lot: keep them a few cache lines. (A message's
+    // two `Texts` carry a pointer each to the language index that keeps
+    // parsing thousands of texts linear.)
+    assert!(std::mem::size_of::<Message>() <= 336, "{}", std::mem::size_of::<Message>());
+    assert!(std::mem::size_of::<Presence>() <= 336, "{}", std::mem::size_of::<Presence>());
+    assert!(std::mem::size_of::<Iq>() <= 336, "{}", std::mem::size_of::<Iq>());
+    assert!(std::mem::size_of::<Stanza>() <= 344, "{}", std::mem::size_of::<Stanza>());
     // The largest variant carries a JID error and the element and attribute names.
     assert!(std::mem::size_of::<Error>() <= 72, "{}", std::mem::size_of::<Error>());
 }

@@ -1938,8 +1938,8 @@ mod unknown_fields {
         assert_eq!(
             message.malformed,
             vec![
-                Error::UnexpectedAttribute { element: "thread", attribute: "parent".into() },
-                Error::UnexpectedAttribute { element: "body", attribute: "foo".into() },
+                Error::UnexpectedAttribute { element: "thread", attribute: "parent".into(), ns: None },
+                Error::UnexpectedAttribute { element: "body", attribute: "foo".into(), ns: None },
             ]
         );
         // The values are read all the same.
