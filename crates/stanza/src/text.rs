@@ -41,7 +41,10 @@ impl std::fmt::Debug for Texts {
 /// first parsed text past [`LanguageIndex::FROM`], dropped by any other
 /// change; never part of equality.
 #[derive(Clone, Default)]
-struct LanguageIndex(Option<Box<(Option<String>, std::collections::HashSet<Option<String>>)>>);
+struct LanguageIndex(Option<Box<BuiltIndex>>);
+
+/// The inherited language an index was built for, and the folded effective languages.
+type BuiltIndex = (Option<String>, std::collections::HashSet<Option<String>>);
 
 impl LanguageIndex {
     /// Below this many texts a scan is cheaper than an index.
