@@ -21,13 +21,14 @@ use crate::ns;
 ///
 /// ```
 /// use jabber_ext::muc::{Admin, Affiliation, Role};
+/// use jabber_jid::BareJid;
 ///
 /// // XEP-0045 Example 89: kick.
 /// let kick = Admin::kick("pistol", Some("Avaunt, you cullion!"));
 /// assert_eq!(kick.items[0].role, Some(Role::None));
 /// // XEP-0045 Example 118: a modified ban list, two changes at once.
-/// let bans = Admin::ban("lordscroop@shakespeare.lit".parse()?, Some("Treason"))
-///     .and(Admin::ban("sirthomasgrey@shakespeare.lit".parse()?, Some("Treason")));
+/// let bans = Admin::ban("lordscroop@shakespeare.lit".parse::<BareJid>()?, Some("Treason"))
+///     .and(Admin::ban("sirthomasgrey@shakespeare.lit".parse::<BareJid>()?, Some("Treason")));
 /// assert_eq!(bans.items.len(), 2);
 /// assert_eq!(bans.items[1].affiliation, Some(Affiliation::Outcast));
 /// # Ok::<(), jabber_jid::Error>(())

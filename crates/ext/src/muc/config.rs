@@ -4,8 +4,11 @@
 //! (`muc#request`).
 //!
 //! Each type holds one `Option` per registered field: `None` when the form
-//! does not have the field, `Some` with its value, read by the type the
-//! registry gives (whatever `type` the field says, or none, as in results).
+//! does not have the field (or, for a single-valued field, has it without
+//! a value), `Some` with its value, read by the type the registry gives
+//! (whatever `type` the field says, or none, as in results); a
+//! multi-valued field that is present without values is `Some` of an
+//! empty list, and a boolean without a value is `Some(false)` (XEP-0004 §3.3).
 //! Fields the registry does not list are not read; to submit a room's own
 //! form with them, fill it with [`DataForm::set`].
 
