@@ -9,8 +9,8 @@ use jabber_ext::form_type::TypedForm;
 use jabber_ext::forms::{DataForm, FormError, FormKind};
 use jabber_ext::muc::{
     self, Actor, Admin, AdminList, AdminListRequest, Affiliation, AllowPm, ConfigForm, ConfigRequest, Continue,
-    Decline, Destroy, Feature, History, Invite, Item, MaxUsers, Muc, MucUser, OccupantEvent, Occupants, Owner,
-    Register, Registration, Removal, Role, RoomConfig, RoomInfo, RoomPresence, Status, VoiceRequest, Whois,
+    Decline, Destroy, Feature, History, Invite, Item, JoinError, MaxUsers, Muc, MucUser, OccupantEvent, Occupants,
+    Owner, Register, Registration, Removal, Role, RoomConfig, RoomInfo, RoomPresence, Status, VoiceRequest, Whois,
 };
 use jabber_ext::ns;
 use jabber_jid::{BareJid, Jid};
@@ -475,6 +475,25 @@ fn other_removals() {
     assert_eq!(leave.status(), presences(83)[0].status());
 }
 
+/// XEP-0045 Examples 19, 25, 27 to 31, 52, 53 and 152: why a room refused entry.
+#[test]
+fn join_errors() {
+    let refused = |n| JoinError::from_presence(&presences(n)[0]);
+    assert_eq!(refused(19), Some(JoinError::NickRequired));
+    assert_eq!(refused(25), Some(JoinError::PasswordRequired));
+    assert_eq!(refused(27), Some(JoinError::MembersOnly));
+    assert_eq!(refused(28), Some(JoinError::Banned));
+    assert_eq!(refused(29), Some(JoinError::NickConflict));
+    assert_eq!(refused(30), Some(JoinError::RoomFull));
+    assert_eq!(refused(31), Some(JoinError::RoomNotFound));
+    assert_eq!(refused(52), Some(JoinError::NickConflict));
+    assert_eq!(refused(53), Some(JoinError::ReservedNickRequired));
+    assert_eq!(refused(152), Some(JoinError::CreationRestricted));
+    assert_eq!(refused(22), None);
+    let other = JoinError::from_condition(&jabber_stanza::DefinedCondition::InternalServerError);
+    assert_eq!(other, JoinError::Other(jabber_stanza::DefinedCondition::InternalServerError));
+}
+
 /// A presence that is not from an occupant is not read as one.
 #[test]
 fn not_occupant_presences() {
@@ -516,6 +535,18 @@ fn status_codes() {
     let written = x.to_element();
     assert!(written.to_string().contains("code='x10'"));
     assert_eq!(MucUser::parse(&written), Ok(x));
+
+    // A status with content (XEP-0045 §12 foresees descriptive children) is
+    // kept and reported, and its code still counts.
+    let x = MucUser::parse(&xml(
+        "<x xmlns='http://jabber.org/protocol/muc#user'><status code='110'><self/></status><status code='201'/></x>",
+    ))
+    .unwrap();
+    assert_eq!(x.status, [Status::RoomCreated]);
+    assert!(matches!(&x.malformed[..], [Error::UnexpectedChild { element: "status", child, .. }] if child == "self"));
+    assert_eq!(x.codes().collect::<Vec<_>>(), [Status::RoomCreated, Status::SelfPresence]);
+    assert!(x.has_status(Status::SelfPresence));
+    assert_eq!(MucUser::parse(&x.to_element()), Ok(x));
 }
 
 /// Roles and affiliations the XEP does not define are kept; an item with

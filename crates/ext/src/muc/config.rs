@@ -115,8 +115,8 @@ impl Entries {
     fn form(self, form_type: &str, kind: FormKind) -> DataForm {
         let typed = kind != FormKind::Submit;
         let mut form = DataForm::new(kind).with_form_type(form_type);
-        if !typed {
-            form.fields[0].kind = None;
+        if !typed && let Some(form_type) = form.fields.first_mut() {
+            form_type.kind = None;
         }
         for Entry { var, kind, values } in self.0 {
             form.fields.push(Field {

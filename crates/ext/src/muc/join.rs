@@ -2,7 +2,7 @@
 //! presence that enters a room, with the room's password and how much
 //! discussion history to send.
 
-use jabber_stanza::{Error, Payload, Unknown};
+use jabber_stanza::{DefinedCondition, Error, Payload, Presence, Unknown};
 
 use crate::datetime::DateTime;
 use crate::ns;
@@ -105,5 +105,68 @@ impl Muc {
     pub fn history(mut self, history: History) -> Self {
         self.history = Some(history);
         self
+    }
+}
+
+/// Why a room refused entry (or a nickname change): the condition of the
+/// error presence it answered with, by the meaning XEP-0045 §7.2.17 gives
+/// it (and §7.2.18, §7.6 for `jid-malformed`, `conflict`, `not-acceptable`).
+///
+/// ```
+/// use jabber_ext::muc::JoinError;
+/// use jabber_stanza::Presence;
+///
+/// // XEP-0045 Example 25.
+/// let refused = Presence::parse(&"<presence xmlns='jabber:client' from='coven@chat.shakespeare.lit/thirdwitch' \
+///     type='error'><x xmlns='http://jabber.org/protocol/muc'/><error by='coven@chat.shakespeare.lit' type='auth'>\
+///     <not-authorized xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>".parse()?)?;
+/// assert_eq!(JoinError::from_presence(&refused), Some(JoinError::PasswordRequired));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JoinError {
+    /// `not-authorized`: a password is required (or the one given is wrong), §7.2.5.
+    PasswordRequired,
+    /// `forbidden`: the user is banned, §7.2.7.
+    Banned,
+    /// `item-not-found`: the room does not exist (or is locked), §7.2.10, §7.2.11.
+    RoomNotFound,
+    /// `not-allowed`: room creation is restricted, §10.1.1.
+    CreationRestricted,
+    /// `not-acceptable`: the user must use its reserved nickname, §7.6.
+    ReservedNickRequired,
+    /// `registration-required`: the room is members-only and the user is not a member, §7.2.6.
+    MembersOnly,
+    /// `conflict`: the nickname is in use or registered by another user, §7.2.8.
+    NickConflict,
+    /// `service-unavailable`: the room is full, §7.2.9.
+    RoomFull,
+    /// `jid-malformed`: no nickname was given, §7.2.1.
+    NickRequired,
+    /// Another condition, as it came.
+    Other(DefinedCondition),
+}
+
+impl JoinError {
+    /// The meaning of `condition` for entering a room.
+    pub fn from_condition(condition: &DefinedCondition) -> JoinError {
+        match condition {
+            DefinedCondition::NotAuthorized => JoinError::PasswordRequired,
+            DefinedCondition::Forbidden => JoinError::Banned,
+            DefinedCondition::ItemNotFound => JoinError::RoomNotFound,
+            DefinedCondition::NotAllowed => JoinError::CreationRestricted,
+            DefinedCondition::NotAcceptable => JoinError::ReservedNickRequired,
+            DefinedCondition::RegistrationRequired => JoinError::MembersOnly,
+            DefinedCondition::Conflict => JoinError::NickConflict,
+            DefinedCondition::ServiceUnavailable => JoinError::RoomFull,
+            DefinedCondition::JidMalformed => JoinError::NickRequired,
+            other => JoinError::Other(other.clone()),
+        }
+    }
+
+    /// Why `presence`, an error presence from the room, refused entry;
+    /// `None` for a presence that is not an error.
+    pub fn from_presence(presence: &Presence) -> Option<JoinError> {
+        presence.error().map(|error| JoinError::from_condition(&error.condition))
     }
 }

@@ -4,7 +4,7 @@
 //! namespaces and the forms it registers:
 //!
 //! - `muc` (§7.2, §19.1): [`Muc`] with [`History`], in the presence that
-//!   enters a room ([`join`]);
+//!   enters a room ([`join`]), and [`JoinError`], why a room refused it;
 //! - `muc#user` (§19.2): [`MucUser`], what a room says to occupants: the
 //!   occupant's [`Item`] (with [`Affiliation`], [`Role`], [`Actor`],
 //!   reason, [`Continue`]), [`Status`] codes, [`Invite`]s, [`Decline`]s,
@@ -67,7 +67,7 @@ use jabber_stanza::{Message, MessageType, Presence, PresenceType, Texts, Value};
 
 pub use admin::{Admin, AdminList, AdminListRequest};
 pub use config::{AllowPm, MaxUsers, Registration, RoomConfig, RoomInfo, VoiceRequest, Whois};
-pub use join::{History, Muc};
+pub use join::{History, JoinError, Muc};
 pub use occupants::{Occupant, OccupantEvent, Occupants, Removal, RoomPresence};
 pub use owner::{ConfigForm, ConfigRequest, Owner};
 pub use register::Register;

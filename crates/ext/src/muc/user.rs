@@ -463,9 +463,23 @@ impl MucUser {
         MucUser { decline: Some(decline), ..MucUser::default() }
     }
 
-    /// Whether the status code `status` is present.
+    /// Every status code, in order: those of [`status`](MucUser::status),
+    /// then those of `<status/>` elements kept in `unknown` because they
+    /// hold content (XEP-0045 §12 foresees descriptive children) but whose
+    /// `code` reads.
+    pub fn codes(&self) -> impl Iterator<Item = Status> + '_ {
+        let kept = self
+            .unknown
+            .children
+            .iter()
+            .filter(|e| e.is("status", ns::MUC_USER))
+            .filter_map(|e| e.attr("code").and_then(|code| Status::from_value(code).ok()));
+        self.status.iter().copied().chain(kept)
+    }
+
+    /// Whether the status code `status` is present (among [`codes`](MucUser::codes)).
     pub fn has_status(&self, status: Status) -> bool {
-        self.status.contains(&status)
+        self.codes().any(|s| s == status)
     }
 
     /// The first item (a presence carries one).
