@@ -171,8 +171,9 @@ pub enum CapsError {
         hash: String,
     },
     /// Parts of the result could not be read (an identity without a type,
-    /// a feature without `var`, a broken form): what it says is not known
-    /// whole, so no `ver` can be computed from it.
+    /// a feature without `var`, a value holding an element: see
+    /// [`InfoResult::lost_parts`]): what it says is not known whole, so no
+    /// `ver` can be computed from it.
     #[error("the result is malformed: {errors:?}")]
     Malformed {
         /// Why, as the parser reported it.
@@ -251,11 +252,9 @@ fn extension_forms(info: &InfoResult) -> Result<Vec<(&str, &DataForm)>, CapsErro
     Ok(typed)
 }
 
-/// Whether the result could be read whole: nothing in it (nor in its
-/// forms) was malformed.
+/// Whether the result lost no part to a parse error ([`InfoResult::lost_parts`]).
 fn check_malformed(info: &InfoResult) -> Result<(), CapsError> {
-    let errors: Vec<Error> =
-        info.malformed.iter().chain(info.forms.iter().flat_map(|f| f.malformed.iter())).cloned().collect();
+    let errors: Vec<Error> = info.lost_parts().into_iter().cloned().collect();
     if errors.is_empty() { Ok(()) } else { Err(CapsError::Malformed { errors }) }
 }
 
@@ -281,9 +280,7 @@ pub fn verification_string(info: &InfoResult) -> Result<String, CapsError> {
     let mut identities: Vec<[&str; 4]> = info
         .identities
         .iter()
-        .map(|i| {
-            [&*i.category, &*i.kind, i.lang.as_deref().unwrap_or_default(), i.name.as_deref().unwrap_or_default()]
-        })
+        .map(|i| [&*i.category, &*i.kind, i.lang.as_deref().unwrap_or_default(), i.name.as_deref().unwrap_or_default()])
         .collect();
     identities.sort_unstable();
     if let Some(pair) = identities.windows(2).find(|w| w[0] == w[1]) {
@@ -342,7 +339,8 @@ pub fn verification_string(info: &InfoResult) -> Result<String, CapsError> {
 /// [`CapsError::UnsupportedHash`].
 pub fn ver(info: &InfoResult, hash: &Hash) -> Result<String, CapsError> {
     let s = verification_string(info)?;
-    let digest = hash.digest(s.as_bytes()).ok_or_else(|| CapsError::UnsupportedHash { hash: hash.to_value().into() })?;
+    let digest =
+        hash.digest(s.as_bytes()).ok_or_else(|| CapsError::UnsupportedHash { hash: hash.to_value().into() })?;
     Ok(STANDARD.encode(digest))
 }
 

@@ -256,10 +256,29 @@ impl InfoResult {
     /// else the first name.
     pub fn name_in(&self, lang: Option<&str>) -> Option<&str> {
         let named = || self.identities.iter().filter(|i| i.name.is_some());
-        let in_lang = lang.and_then(|lang| {
-            named().find(|i| i.lang.as_deref().is_some_and(|l| l.eq_ignore_ascii_case(lang)))
-        });
+        let in_lang =
+            lang.and_then(|lang| named().find(|i| i.lang.as_deref().is_some_and(|l| l.eq_ignore_ascii_case(lang))));
         in_lang.or_else(|| named().find(|i| i.lang.is_none())).or_else(|| named().next())?.name.as_deref()
+    }
+
+    /// The reports of [`malformed`](InfoResult::malformed) (and of its forms
+    /// and their fields) that cost the result a part of what it says: an
+    /// identity, a feature, a form, a field or a value that could not be
+    /// read. Reports that lose nothing of that (stray text, an attribute
+    /// not kept, a form's broken title or a field's broken option) are not
+    /// among them. Entity capabilities cannot hash a result with such losses.
+    pub fn lost_parts(&self) -> Vec<&Error> {
+        fn lost<'a>(errors: &'a [Error], parts: &'a [&str]) -> impl Iterator<Item = &'a Error> + 'a {
+            errors.iter().filter(move |e| element_of(e).is_some_and(|name| parts.contains(&name)))
+        }
+        let mut out: Vec<&Error> = lost(&self.malformed, &["identity", "feature", "x"]).collect();
+        for form in &self.forms {
+            out.extend(lost(&form.malformed, &["field"]));
+            for field in &form.fields {
+                out.extend(lost(&field.malformed, &["value"]));
+            }
+        }
+        out
     }
 
     /// Checks the rules of XEP-0030 §3.1 that the model does not enforce:
@@ -291,6 +310,23 @@ impl InfoResult {
             problems.push(DiscoError::EmptyFeature);
         }
         problems
+    }
+}
+
+/// The element a parse error is about, unless the error keeps what it is
+/// about (an attribute of a value child not kept: the value is).
+fn element_of(error: &Error) -> Option<&str> {
+    match error {
+        Error::MissingAttribute { element, .. }
+        | Error::InvalidAttribute { element, .. }
+        | Error::InvalidJid { element, .. }
+        | Error::MissingChild { element, .. }
+        | Error::DuplicateChild { element, .. }
+        | Error::UnexpectedChild { element, .. }
+        | Error::InvalidText { element, .. }
+        | Error::Base64 { element } => Some(element),
+        Error::Mismatch(element) => Some(element.name()),
+        _ => None,
     }
 }
 
@@ -465,20 +501,24 @@ impl Responder {
         self.info.get_mut(&node.map(str::to_owned))
     }
 
-    /// The answer to a `disco#info` request, or the error to send.
-    pub fn info(&self, query: &InfoQuery) -> Result<InfoResult, StanzaError> {
+    /// The answer to a `disco#info` request, or the condition of the error
+    /// to send.
+    pub fn info(&self, query: &InfoQuery) -> Result<InfoResult, DefinedCondition> {
         match self.info.get(&query.node) {
             Some(info) => Ok(info.answering(query)),
-            None => Err(StanzaError::new(DefinedCondition::ItemNotFound)),
+            None => Err(DefinedCondition::ItemNotFound),
         }
     }
 
-    /// The answer to a `disco#items` request, or the error to send.
-    pub fn items(&self, query: &ItemsQuery) -> Result<ItemsResult, StanzaError> {
+    /// The answer to a `disco#items` request, or the condition of the
+    /// error to send.
+    pub fn items(&self, query: &ItemsQuery) -> Result<ItemsResult, DefinedCondition> {
         match (self.items.get(&query.node), self.info.contains_key(&query.node) || query.node.is_none()) {
-            (Some(items), _) => Ok(ItemsResult { node: query.node.clone(), items: items.clone(), ..ItemsResult::new() }),
+            (Some(items), _) => {
+                Ok(ItemsResult { node: query.node.clone(), items: items.clone(), ..ItemsResult::new() })
+            }
             (None, true) => Ok(ItemsResult { node: query.node.clone(), ..ItemsResult::new() }),
-            (None, false) => Err(StanzaError::new(DefinedCondition::ItemNotFound)),
+            (None, false) => Err(DefinedCondition::ItemNotFound),
         }
     }
 
@@ -488,25 +528,14 @@ impl Responder {
     /// other iq.
     pub fn answer(&self, iq: &Iq) -> Option<Iq> {
         let IqKind::Get(request) = &iq.kind else { return None };
-        if let Some(query) = InfoQuery::try_parse(request) {
-            return Some(match query.map_err(|_| StanzaError::new(DefinedCondition::BadRequest)) {
-                Ok(query) => match self.info(&query) {
-                    Ok(result) => iq.reply_result(&result),
-                    Err(error) => iq.reply_error(error)?,
-                },
-                Err(error) => iq.reply_error(error)?,
-            });
-        }
-        if let Some(query) = ItemsQuery::try_parse(request) {
-            return Some(match query.map_err(|_| StanzaError::new(DefinedCondition::BadRequest)) {
-                Ok(query) => match self.items(&query) {
-                    Ok(result) => iq.reply_result(&result),
-                    Err(error) => iq.reply_error(error)?,
-                },
-                Err(error) => iq.reply_error(error)?,
-            });
-        }
-        None
+        let answer = if let Some(query) = InfoQuery::try_parse(request) {
+            query.map_err(|_| DefinedCondition::BadRequest).and_then(|q| self.info(&q)).map(|r| iq.reply_result(&r))
+        } else if let Some(query) = ItemsQuery::try_parse(request) {
+            query.map_err(|_| DefinedCondition::BadRequest).and_then(|q| self.items(&q)).map(|r| iq.reply_result(&r))
+        } else {
+            return None;
+        };
+        answer.or_else(|condition| iq.reply_error(StanzaError::new(condition)).ok_or(())).ok()
     }
 }
 

@@ -153,7 +153,8 @@ impl InfoResult {
             let field = form.field(FORM_TYPE);
             let value = field.and_then(Field::value);
             if form.kind != FormKind::Result {
-                problems.push(ExtensionError::NotResult { form_type: value.map(str::to_owned), kind: form.kind.clone() });
+                problems
+                    .push(ExtensionError::NotResult { form_type: value.map(str::to_owned), kind: form.kind.clone() });
             }
             match field {
                 None => problems.push(ExtensionError::NoFormType { index }),

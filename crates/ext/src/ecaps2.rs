@@ -3,7 +3,7 @@
 //! The successor of XEP-0115 ([`caps`](crate::caps)): an entity sends a
 //! Capability Hash Set, `<c xmlns='urn:xmpp:caps'>` holding XEP-0300
 //! `<hash xmlns='urn:xmpp:hashes:2' algo='..'>base64</hash>` elements
-//! ([`Ecaps2`], [`Hash`]), each the hash of the same `disco#info` result by
+//! ([`Ecaps2`], [`Hash`](struct@Hash)), each the hash of the same `disco#info` result by
 //! a different function, so that hash functions can be replaced without a
 //! new protocol.
 //!
@@ -163,8 +163,8 @@ pub struct Ecaps2 {
 #[non_exhaustive]
 pub enum Ecaps2Error {
     /// Parts of the result could not be read (an identity without a type,
-    /// a feature without `var`, a broken form): what it says is not known
-    /// whole.
+    /// a feature without `var`, a value holding an element: see
+    /// [`InfoResult::lost_parts`]): what it says is not known whole.
     #[error("the result is malformed: {errors:?}")]
     Malformed {
         /// Why, as the parser reported it.
@@ -241,8 +241,7 @@ fn query_lang(info: &InfoResult) -> Option<&str> {
 
 /// Checks steps 1 to 3 of §2.1 (and that the result was read whole).
 fn check(info: &InfoResult) -> Result<(), Ecaps2Error> {
-    let errors: Vec<Error> =
-        info.malformed.iter().chain(info.forms.iter().flat_map(|f| f.malformed.iter())).cloned().collect();
+    let errors: Vec<Error> = info.lost_parts().into_iter().cloned().collect();
     if !errors.is_empty() {
         return Err(Ecaps2Error::Malformed { errors });
     }
@@ -345,7 +344,8 @@ impl Hash {
     /// [`compute`](Hash::compute) with the inherited `xml:lang` of [`hash_input_in`].
     pub fn compute_in(algo: Algo, info: &InfoResult, inherited: Option<&str>) -> Result<Hash, Ecaps2Error> {
         let input = hash_input_in(info, inherited)?;
-        let digest = algo.digest(&input).ok_or_else(|| Ecaps2Error::UnsupportedAlgo { algo: algo.to_value().into() })?;
+        let digest =
+            algo.digest(&input).ok_or_else(|| Ecaps2Error::UnsupportedAlgo { algo: algo.to_value().into() })?;
         Ok(Hash { algo, value: STANDARD.encode(digest) })
     }
 
@@ -389,7 +389,11 @@ impl Hash {
         if self.bytes()? == computed.bytes()? {
             Ok(())
         } else {
-            Err(Ecaps2Error::Mismatch { algo: self.algo.clone(), received: self.value.clone(), computed: computed.value })
+            Err(Ecaps2Error::Mismatch {
+                algo: self.algo.clone(),
+                received: self.value.clone(),
+                computed: computed.value,
+            })
         }
     }
 }

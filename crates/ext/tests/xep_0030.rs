@@ -225,10 +225,8 @@ fn one_bad_part_does_not_cost_the_result() {
 /// `xml:lang` of an identity is read, and written as `xml:lang`.
 #[test]
 fn identity_language() {
-    let info = InfoResult::parse(&xml(
-        "<query xmlns='http://jabber.org/protocol/disco#info'>\
-         <identity xml:lang='el' category='client' name='Ψ 0.11' type='pc'/></query>",
-    ))
+    let info = InfoResult::parse(&xml("<query xmlns='http://jabber.org/protocol/disco#info'>\
+         <identity xml:lang='el' category='client' name='Ψ 0.11' type='pc'/></query>"))
     .unwrap();
     assert_eq!(info.identities[0], Identity::new("client", "pc").with_name("Ψ 0.11").with_lang("el"));
     let written = info.to_element().to_string();
@@ -268,14 +266,14 @@ fn responder() {
     assert_eq!(answer.node.as_deref(), Some("music/D"));
     assert!(answer.has_identity("hierarchy", "leaf"));
     // An unknown node: item-not-found.
-    assert_eq!(responder.info(&InfoQuery::node("none")).unwrap_err().condition, DefinedCondition::ItemNotFound);
+    assert_eq!(responder.info(&InfoQuery::node("none")).unwrap_err(), DefinedCondition::ItemNotFound);
     // Items: those given; a known node without items: empty; unknown: item-not-found.
     assert_eq!(responder.items(&ItemsQuery::new()).unwrap().items.len(), 1);
-    assert_eq!(responder.items(&ItemsQuery::node("music/D")).unwrap(), ItemsResult {
-        node: Some("music/D".into()),
-        ..ItemsResult::new()
-    });
-    assert_eq!(responder.items(&ItemsQuery::node("x")).unwrap_err().condition, DefinedCondition::ItemNotFound);
+    assert_eq!(
+        responder.items(&ItemsQuery::node("music/D")).unwrap(),
+        ItemsResult { node: Some("music/D".into()), ..ItemsResult::new() }
+    );
+    assert_eq!(responder.items(&ItemsQuery::node("x")).unwrap_err(), DefinedCondition::ItemNotFound);
 
     // Whole iqs.
     let from = "romeo@montague.net/orchard".parse().unwrap();
