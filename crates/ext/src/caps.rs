@@ -37,7 +37,7 @@
 //! ```
 //! use jabber_ext::caps::{self, Caps, Hash};
 //! use jabber_ext::disco::{Identity, InfoResult};
-//! use jabber_stanza::Payload;
+//! use jabber_stanza::Presence;
 //!
 //! // XEP-0115 §5.2: the simple generation example.
 //! let info = InfoResult::new()
@@ -56,9 +56,11 @@
 //! let own = Caps::advertise("http://code.google.com/p/exodus", &info)?;
 //! assert_eq!(own.ver, "QgayPKawpkPSDYmwT/WM94uAlu0=");
 //! assert_eq!(own.hash, Some(Hash::Sha1));
+//! let mut presence = Presence::new();
+//! presence.payloads.push(&own);
 //!
 //! // A receiver asks node#ver, and checks the answer before caching it.
-//! let received = Caps::parse(&own.to_element())?;
+//! let received: Caps = presence.payload().expect("caps")?;
 //! assert_eq!(received.info_query().node.as_deref(), Some("http://code.google.com/p/exodus#QgayPKawpkPSDYmwT/WM94uAlu0="));
 //! received.verify(&info)?;
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -230,7 +232,6 @@ fn extension_forms(info: &InfoResult) -> Result<Vec<(&str, &DataForm)>, CapsErro
         let fields: Vec<&Field> = form.fields.iter().filter(|f| f.var.as_deref() == Some(FORM_TYPE)).collect();
         let Some(first) = fields.first() else { continue };
         let mut values: Vec<&str> = fields.iter().flat_map(|f| f.values.iter().map(String::as_str)).collect();
-        values.dedup();
         values.sort_unstable();
         values.dedup();
         let form_type = match values.as_slice() {
@@ -416,7 +417,8 @@ impl Responder {
     /// Advertises this responder's own capabilities: the `<c/>` (with
     /// `sha-1`) of its entity's info, which it then also answers for at
     /// `node#ver` (§6.2). Call it again after changing the info (§6.1:
-    /// recompute and send new presence).
+    /// recompute and send new presence); the earlier `node#ver` stay
+    /// answered, for the presences still cached with them.
     ///
     /// Errors: those of [`Caps::advertise`].
     pub fn advertise_caps(&mut self, node: impl Into<String>) -> Result<Caps, CapsError> {

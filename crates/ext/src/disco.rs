@@ -58,7 +58,7 @@ use crate::ns;
 /// of categories and types is open, and entity capabilities hash them as
 /// they are). Strict: an identity without `category` or `type` cannot be
 /// read, and an [`InfoResult`] keeps it whole and reports why.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Payload)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Payload)]
 #[payload(name = "identity", ns = ns::DISCO_INFO)]
 pub struct Identity {
     /// `category`: `client`, `server`, `conference`, `pubsub`, `account`, ...
