@@ -1,7 +1,7 @@
 //! `http://jabber.org/protocol/pubsub#errors` (XEP-0060 §5 to §8, §11,
 //! schema §17.2): the application-specific conditions of pubsub errors,
 //! carried beside the defined condition of a
-//! [`StanzaError`](jabber_stanza::StanzaError) (RFC 6120 §8.3.4) as its
+//! [`StanzaError`] (RFC 6120 §8.3.4) as its
 //! [`app_condition`](jabber_stanza::StanzaError::app_condition).
 //!
 //! [`Condition`] is every condition of the XEP (and keeps any other of
