@@ -1,13 +1,13 @@
 //! XEP-0163: Personal Eventing Protocol, version 1.2.2.
 //!
-//! Every account is a virtual pubsub service at its bare JID (§4.1). The
+//! Every account is a virtual pubsub service at its bare JID (§2.1). The
 //! account owner publishes with an iq that has no `to` ([`publish`],
-//! §7), to a node named after the payload's namespace (§4.2 recommends
-//! it; [`Payload::NS`]); contacts that share presence receive the
+//! §3), to a node usually named after the payload's namespace
+//! ([`Payload::NS`]; the payload's specification says, §7.2); contacts that share presence receive the
 //! notifications when their entity capabilities advertise the namespace
-//! followed by `+notify` ([`notify_feature`], §4.3 and XEP-0060 §9.2);
-//! the notifications come from the owner's bare JID ([`PepEvent`], §4.4,
-//! §7.1). The protocol is XEP-0060's: see [`crate::pubsub`].
+//! followed by `+notify` ([`notify_feature`], §4.2 and XEP-0060 §9.2);
+//! the notifications come from the owner's bare JID ([`PepEvent`],
+//! §4.3.1). The protocol is XEP-0060's: see [`crate::pubsub`].
 //!
 //! ```
 //! use jabber_ext::pep::{self, PepEvent};
@@ -55,12 +55,12 @@ pub const IDENTITY_CATEGORY: &str = "pubsub";
 /// The disco#info identity of a PEP service (§6.1): type `pep`.
 pub const IDENTITY_TYPE: &str = "pep";
 
-/// The suffix of a notification filter (§4.3, XEP-0060 §9.2).
+/// The suffix of a notification filter (§4.2, XEP-0060 §9.2).
 pub const NOTIFY_SUFFIX: &str = "+notify";
 
 /// The entity capabilities feature saying that an entity wants the
 /// notifications of the nodes named `namespace`: the namespace followed by
-/// `+notify` (§4.3, XEP-0060 §9.2; XEP-0163 Example 5).
+/// `+notify` (§4.2, XEP-0060 §9.2; XEP-0163 Example 5).
 pub fn notify_feature(namespace: &str) -> String {
     format!("{namespace}{NOTIFY_SUFFIX}")
 }
@@ -77,14 +77,14 @@ pub fn notify_namespace(feature: &str) -> Option<&str> {
 }
 
 /// The iq `set` publishing `payload` to the account's own PEP service (no
-/// `to`, §7), to the node named after its namespace (§4.2); the service
-/// creates the node when it does not exist ("auto-create", §7).
+/// `to`, §3), to the node named after its namespace (§7.2); the service
+/// creates the node when it does not exist ("auto-create", §3).
 pub fn publish<P: Payload>(id: impl Into<String>, payload: &P) -> Iq {
     Iq::set(id, &PublishRequest::new(P::NS, Item::with_payload(payload)))
 }
 
-/// As [`publish`], naming the item (e.g. `current`, XEP-0060 §12.20) and
-/// with publishing options (which a PEP service should support, §7; they
+/// As [`publish`], naming the item (e.g. `current`, XEP-0060 §12.21) and
+/// with publishing options (which a PEP service should support, §3; they
 /// configure an auto-created node, XEP-0060 §7.1.5).
 pub fn publish_with<P: Payload>(
     id: impl Into<String>,
@@ -115,10 +115,10 @@ pub fn retrieve(id: impl Into<String>, account: BareJid, node: impl Into<String>
     Iq::get(id, &request).with_to(account.into())
 }
 
-/// A PEP notification (§4.4): a pubsub#event from an account's bare JID.
+/// A PEP notification (§4.3.1): a pubsub#event from an account's bare JID.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PepEvent {
-    /// The account whose service sent it (the publisher, §7.1).
+    /// The account whose service sent it (the publisher, §4.3.1).
     pub from: BareJid,
     /// The notification.
     pub event: Event,
@@ -156,7 +156,7 @@ impl PepEvent {
     }
 
     /// Whether the account owner sent it to one of its own resources
-    /// (§4.4: the owner receives its own notifications), given the message's `to`.
+    /// (§4: the owner receives its own notifications), given the message's `to`.
     pub fn is_own(&self, to: &Jid) -> bool {
         to.node() == self.from.node() && to.domain() == self.from.domain()
     }

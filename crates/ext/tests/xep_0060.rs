@@ -211,7 +211,7 @@ fn every_example() {
     for n in [2, 102, 103, 216, 221, 223, 224] {
         assert_eq!(walk.exceptions[&n], "parts elided with '...'", "Example {n}");
     }
-    // URIs (§12.21, §16.6): not XML.
+    // URIs (§12.22, §16.6): not XML.
     for n in [227, 228, 229, 230, 231, 233, 235] {
         assert!(!walk.exceptions[&n].contains("elided"), "Example {n}");
     }
@@ -902,6 +902,9 @@ fn error_conditions_of_the_examples() {
     // Example 86: <not-subscribed/> beside not-authorized.
     let error = iq(86).error().unwrap().clone();
     assert_eq!(Condition::NotSubscribed.with(DefinedCondition::NotAuthorized).kind, error.kind);
+    // A service answers what it does not implement (Example 19).
+    let Some(Ok(request)) = Request::from_iq(&iq(16)) else { panic!() };
+    assert_eq!(request.unsupported(), *iq(19).error().unwrap());
     // Errors without a pubsub condition (Example 41): none.
     assert_eq!(Condition::from_stanza_error(iq(41).error().unwrap()), None);
 }
@@ -1022,6 +1025,17 @@ fn request_errors() {
         &items.items.malformed[..],
         [Error::InvalidAttribute { element: "items", attribute: "max_items", .. }]
     ));
+    // A second operation element of the same name: kept and reported.
+    let Some(Ok(Request::Create(create))) = Request::parse_set(&pubsub("<create node='a'/><create node='b'/>")) else {
+        panic!()
+    };
+    assert_eq!(create.create.node.as_deref(), Some("a"));
+    assert_eq!(create.malformed, [Error::DuplicateChild { element: "pubsub", child: "create" }]);
+    // Text in an element that holds none.
+    assert_eq!(
+        Request::parse_set(&pubsub("<unsubscribe node='n'>now</unsubscribe>")),
+        Some(Err(Error::InvalidText { element: "unsubscribe", text: "now".into() }))
+    );
     // A response without operation, and the owner namespace.
     assert!(matches!(Response::parse(&pubsub("")), Some(Err(Error::MissingChild { .. }))));
     let owner = xml("<pubsub xmlns='http://jabber.org/protocol/pubsub#owner'><purge/></pubsub>");

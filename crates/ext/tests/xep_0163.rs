@@ -102,7 +102,7 @@ fn publish_to_own_account() {
     assert_eq!(sent.publish.items[0].payload_as::<Tune>(), Some(Ok(finzi())));
 }
 
-/// XEP-0163 §7: publishing options (an auto-created node's access model)
+/// XEP-0163 §3: publishing options (an auto-created node's access model)
 /// and a named item; retracting; retrieving a contact's items.
 #[test]
 fn publish_with_options_retract_retrieve() {

@@ -123,7 +123,7 @@ pub enum ItemReply {
     Other(String),
 }
 
-/// `pubsub#publish_node_full`: what publishing to a full node does (§7.1.3.3, §16.4.4).
+/// `pubsub#publish_node_full`: what publishing to a full node does (§7.1.2.5, §7.1.3.4, §16.4.4).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Value)]
 pub enum PublishNodeFull {
     /// `retract-oldest`: the oldest item is retracted (subscribers notified).
@@ -180,7 +180,7 @@ pub enum SubscriptionDepth {
     Other(String),
 }
 
-/// The `integer-or-max` datatype (§12.22): a number, or `max` for the
+/// The `integer-or-max` datatype (§12.23): a number, or `max` for the
 /// service's own maximum (`pubsub#max_items`, `pubsub#item_expire`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IntegerOrMax {
@@ -206,9 +206,9 @@ impl Value for IntegerOrMax {
     }
 }
 
-/// `pubsub#expire`: when a leased subscription ends (§12.18): a time, or
+/// `pubsub#expire`: when a leased subscription ends (§12.19): a time, or
 /// `presence` for a temporary subscription that ends with the
-/// subscriber's presence (§12.4).
+/// subscriber's presence (§12.5).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Expire {
     /// A date and time (XEP-0082).
@@ -570,7 +570,7 @@ typed_form! {
         ("on_sub", "When a new subscription is processed"),
         ("on_sub_and_presence", "When a new subscription is processed and whenever a subscriber comes online"),
     ];
-    /// `pubsub#tempsub`: every subscription temporary (§12.4).
+    /// `pubsub#tempsub`: every subscription temporary (§12.5).
     tempsub: bool as Boolean = "pubsub#tempsub", "Whether to make all subscriptions temporary, based on subscriber presence";
     /// `pubsub#subscribe`: whether subscriptions are allowed.
     subscribe: bool as Boolean = "pubsub#subscribe", "Whether to allow subscriptions";
@@ -590,7 +590,7 @@ typed_form! {
     digest: bool as Boolean = "pubsub#digest", "Whether an entity wants to receive digests (aggregations) of notifications or all notifications individually";
     /// `pubsub#digest_frequency`: milliseconds between digests.
     digest_frequency: u64 as Typed<u64> = "pubsub#digest_frequency", "The minimum number of milliseconds between sending any two notification digests";
-    /// `pubsub#expire`: when the (leased or temporary) subscription ends (§12.4, §12.18).
+    /// `pubsub#expire`: when the (leased or temporary) subscription ends (§12.5, §12.19).
     expire: Expire as Typed<Expire> = "pubsub#expire", "The DateTime at which a leased subscription will end or has ended";
     /// `pubsub#include_body`: a message body beside the payload.
     include_body: bool as Boolean = "pubsub#include_body", "Whether an entity wants to receive an XMPP message body in addition to the payload format";

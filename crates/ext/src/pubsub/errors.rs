@@ -156,39 +156,39 @@ impl Feature {
 #[derive(Debug, Clone, PartialEq, Eq, Payload)]
 #[payload(ns = ns::PUBSUB_ERRORS)]
 pub enum Condition {
-    /// `<closed-node/>`: the node's access model is `whitelist` (§6.1.3.4, §6.5.9.4).
+    /// `<closed-node/>`: the node's access model is `whitelist` (§6.1.3.4, §6.5.9.8).
     ClosedNode,
     /// `<configuration-required/>`: subscribe with options (§6.1.5).
     ConfigurationRequired,
     /// `<invalid-jid/>`: the subscriber's JID is not the requester's (§6.1.3.1).
     InvalidJid,
-    /// `<invalid-options/>`: the options form is not acceptable (§6.3.5.2).
+    /// `<invalid-options/>`: the options form is not acceptable (§6.3.6.2).
     InvalidOptions,
-    /// `<invalid-payload/>`: several payloads, or the wrong namespace (§7.1.3.5).
+    /// `<invalid-payload/>`: several payloads, or the wrong namespace (§7.1.3.6).
     InvalidPayload,
-    /// `<invalid-subid/>`: no such SubID (§6.2.3.5, §6.3.4.4, §6.5.9.2).
+    /// `<invalid-subid/>`: no such SubID (§6.2.3.5, §6.3.4.5, §6.5.9.2).
     InvalidSubid,
-    /// `<item-forbidden/>`: an item to a transient notification node (§7.1.3.6).
+    /// `<item-forbidden/>`: an item to a transient notification node (§7.1.3.7).
     ItemForbidden,
-    /// `<item-required/>`: an item is needed (§7.1.3.6, §7.2.3.4).
+    /// `<item-required/>`: an item is needed (§7.1.3.7, §7.2.3.4).
     ItemRequired,
-    /// `<jid-required/>`: the subscriber's JID is missing (§6.3.4.2).
+    /// `<jid-required/>`: the subscriber's JID is missing (§6.3.4.3).
     JidRequired,
-    /// `<max-items-exceeded/>`: a batch larger than the node takes (§12.10).
+    /// `<max-items-exceeded/>`: a batch larger than the node takes (§12.11).
     MaxItemsExceeded,
     /// `<max-nodes-exceeded/>`: too many nodes (schema).
     MaxNodesExceeded,
-    /// `<node-full/>`: the node is full and rejects new items (§7.1.3.3).
+    /// `<node-full/>`: the node is full and rejects new items (§7.1.3.4).
     NodeFull,
-    /// `<nodeid-required/>`: the request names no node (§7.2.3.3, §8.1.2, §8.2.3.3).
+    /// `<nodeid-required/>`: the request names no node (§7.2.3.3, §8.1.1, §8.2.3.3).
     NodeidRequired,
     /// `<not-in-roster-group/>`: the `roster` access model (§6.1.3.3).
     NotInRosterGroup,
     /// `<not-subscribed/>`: the requester is not subscribed (§6.2.3.2, §6.3.4.2, §6.5.9.3).
     NotSubscribed,
-    /// `<payload-too-big/>`: over `pubsub#max_payload_size` (§7.1.3.4).
+    /// `<payload-too-big/>`: over `pubsub#max_payload_size` (§7.1.3.5).
     PayloadTooBig,
-    /// `<payload-required/>`: a payload node published to without one (§7.1.3.6).
+    /// `<payload-required/>`: a payload node published to without one (§7.1.3.7).
     PayloadRequired,
     /// `<pending-subscription/>`: a subscription awaits approval (§6.1.3.7).
     PendingSubscription,
@@ -206,7 +206,7 @@ pub enum Condition {
         #[payload(attr)]
         feature: Feature,
     },
-    /// `<unsupported-access-model/>`: the requested access model (§8.1.3).
+    /// `<unsupported-access-model/>`: the requested access model (§8.1.2).
     UnsupportedAccessModel,
     /// Another element of the namespace, kept.
     #[payload(other)]
@@ -222,7 +222,7 @@ impl Condition {
     /// The defined condition (RFC 6120 §8.3.3) the XEP pairs with this one.
     /// Where the XEP uses two, the first named: `<nodeid-required/>` is
     /// `bad-request` (§7.2.3.3) except when creating an instant node
-    /// (`not-acceptable`, §8.1.2); `<not-subscribed/>` is
+    /// (`not-acceptable`, §8.1.1); `<not-subscribed/>` is
     /// `unexpected-request` (§6.2.3.2) except when retrieving items
     /// (`not-authorized`, §6.5.9.3). The XEP names none for
     /// `<max-nodes-exceeded/>`: `not-allowed`, as for

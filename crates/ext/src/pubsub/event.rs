@@ -1,5 +1,5 @@
 //! `http://jabber.org/protocol/pubsub#event` (XEP-0060 §4.3, §7.1.2,
-//! §7.2.2, §8.2.5, §8.4.2, §8.5.2, §8.6, §12.18): the notifications a
+//! §7.2.2, §8.2.5, §8.4.2, §8.5.2, §8.6, §8.8.4, §12.19): the notifications a
 //! service sends subscribers, in a `<message/>`: [`Event`] holds one of
 //! items published or retracted ([`Items`]), a purge ([`Purge`]), a
 //! deletion ([`Delete`], with a redirection), a configuration change
@@ -124,12 +124,12 @@ impl Configuration {
     }
 }
 
-/// `<subscription/>` in `pubsub#event` (§8.6, §12.18): a subscription's
+/// `<subscription/>` in `pubsub#event` (§8.6, §8.8.4, §12.19): a subscription's
 /// state changed (approved, denied, cancelled), or its lease is ending.
 #[derive(Debug, Clone, PartialEq, Eq, Payload)]
 #[payload(name = "subscription", ns = ns::PUBSUB_EVENT)]
 pub struct Subscription {
-    /// `expiry`: when the lease ends (§12.18).
+    /// `expiry`: when the lease ends (§12.19).
     #[payload(attr)]
     pub expiry: Option<DateTime>,
     /// `jid`: the subscriber.

@@ -127,7 +127,7 @@ pub enum NodeType {
 }
 
 /// `<item/>` (§7.1.1, §6.5, §4.3): one item of a node, with its `id`, its
-/// `publisher` (§12.15) and its payload, an element of any namespace.
+/// `publisher` (§7.1.2.3, §12.17) and its payload, an element of any namespace.
 ///
 /// The same type is read in the `pubsub` namespace (publish, retract,
 /// retrieve) and in `pubsub#event` (notifications). Read liberally: a
@@ -139,7 +139,7 @@ pub struct Item {
     /// `id`: the ItemID (a service generates one when a publisher gives none).
     #[payload(attr)]
     pub id: Option<String>,
-    /// `publisher`: who published it, when the service says (§12.15).
+    /// `publisher`: who published it, when the service says (§7.1.2.3).
     #[payload(attr)]
     pub publisher: Option<Jid>,
     /// The payload: one element in another namespace (none in a
@@ -177,7 +177,7 @@ impl Item {
         self
     }
 
-    /// This item with a publisher (§12.15).
+    /// This item with a publisher (§7.1.2.3).
     pub fn with_publisher(mut self, publisher: Jid) -> Self {
         self.publisher = Some(publisher);
         self
@@ -207,7 +207,7 @@ pub struct Create {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
 #[payload(name = "configure", ns = ns::PUBSUB)]
 pub struct Configure {
-    /// `node`: not in the schema; Example 217 (§12.4) writes it.
+    /// `node`: not in the schema; Example 217 (§12.5) writes it.
     #[payload(attr)]
     pub node: Option<String>,
     /// The `pubsub#node_config` form (absent: the default configuration).
@@ -229,7 +229,7 @@ pub struct Subscribe {
     #[payload(attr)]
     pub node: Option<String>,
     /// `jid`: the subscriber, the requester's bare or full JID. Required
-    /// (§6.1.1); absent in the stanzas of XEP-0147 URIs (§12.22, Example
+    /// (§6.1.1); absent in the stanzas of XEP-0147 URIs (§16.6, Example
     /// 232), which a service answers with `<jid-required/>`.
     #[payload(attr)]
     pub jid: Option<Jid>,
@@ -247,11 +247,11 @@ pub struct Options {
     /// `node`.
     #[payload(attr)]
     pub node: Option<String>,
-    /// `jid`: the subscriber (required in a request of its own, §6.3.1;
-    /// absent: `<jid-required/>`, Example 59).
+    /// `jid`: the subscriber (required in a request of its own, §6.3.2;
+    /// absent: `<jid-required/>`, §6.3.4.3).
     #[payload(attr)]
     pub jid: Option<Jid>,
-    /// `subid`: which subscription, when there are several (§6.3.4.3).
+    /// `subid`: which subscription, when there are several (§6.3.4.4).
     #[payload(attr)]
     pub subid: Option<String>,
     /// The `pubsub#subscribe_options` form.
@@ -500,7 +500,7 @@ pub struct Unsubscribe {
     #[payload(attr)]
     pub node: Option<String>,
     /// `jid`: the subscriber. Required (§6.2.1); absent in the stanzas of
-    /// XEP-0147 URIs (§12.22, Example 234).
+    /// XEP-0147 URIs (§16.6, Example 234).
     #[payload(attr)]
     pub jid: Option<Jid>,
     /// `subid`: which subscription (§6.2.3.1).
@@ -894,7 +894,7 @@ impl SubscriptionsRequest {
     }
 }
 
-/// `<pubsub><subscriptions/></pubsub>` in an iq `result` (§5.6.2).
+/// `<pubsub><subscriptions/></pubsub>` in an iq `result` (§5.6).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
 #[payload(name = "pubsub", ns = ns::PUBSUB, result)]
 pub struct SubscriptionsResult {
@@ -942,7 +942,7 @@ impl AffiliationsRequest {
     }
 }
 
-/// `<pubsub><affiliations/></pubsub>` in an iq `result` (§5.7.2); also the
+/// `<pubsub><affiliations/></pubsub>` in an iq `result` (§5.7); also the
 /// notification of an affiliation change in a message (§8.9.4).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
 #[payload(name = "pubsub", ns = ns::PUBSUB, result)]
@@ -965,7 +965,7 @@ impl AffiliationsResult {
     }
 }
 
-/// `<pubsub><options/></pubsub>` in an iq `get` (§6.3.1): the options
+/// `<pubsub><options/></pubsub>` in an iq `get` (§6.3.2): the options
 /// form of a subscription.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
 #[payload(name = "pubsub", ns = ns::PUBSUB, get)]
@@ -991,7 +991,7 @@ impl OptionsRequest {
     }
 }
 
-/// `<pubsub><options/></pubsub>` in an iq `result` (§6.3.2): the options form.
+/// `<pubsub><options/></pubsub>` in an iq `result` (§6.3.3): the options form.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
 #[payload(name = "pubsub", ns = ns::PUBSUB, result)]
 pub struct OptionsResult {
@@ -1108,7 +1108,7 @@ pub enum Request {
     Subscriptions(SubscriptionsRequest),
     /// Retrieve affiliations (§5.7).
     Affiliations(AffiliationsRequest),
-    /// Retrieve a subscription's options form (§6.3.1).
+    /// Retrieve a subscription's options form (§6.3.2).
     Options(OptionsRequest),
     /// Retrieve the default subscription options (§6.4).
     DefaultOptions(DefaultOptionsRequest),
@@ -1304,6 +1304,14 @@ impl Request {
         }
     }
 
+    /// The error a service answers this request with when it does not
+    /// implement it: `feature-not-implemented` with
+    /// `<unsupported feature='..'/>` naming [`feature`](Request::feature)
+    /// (§5.6 to §8.9, e.g. Example 19).
+    pub fn unsupported(&self) -> jabber_stanza::StanzaError {
+        errors::Condition::unsupported(self.feature()).to_stanza_error()
+    }
+
     /// The feature a service needs for this request (§10): what it names in
     /// `<unsupported feature='..'/>` when it has not got it
     /// ([`errors::Condition::unsupported`]).
@@ -1347,17 +1355,17 @@ pub enum Response {
     Publish(PublishResult),
     /// Items (§6.5.3).
     Items(ItemsResult),
-    /// Subscriptions (§5.6.2).
+    /// Subscriptions (§5.6).
     Subscriptions(SubscriptionsResult),
-    /// Affiliations (§5.7.2).
+    /// Affiliations (§5.7).
     Affiliations(AffiliationsResult),
-    /// A subscription's options form (§6.3.2).
+    /// A subscription's options form (§6.3.3).
     Options(OptionsResult),
     /// The default subscription options (§6.4.2).
     DefaultOptions(DefaultOptionsResult),
     /// A node's configuration form (§8.2.2).
     Configure(owner::ConfigureResult),
-    /// The default node configuration (§8.3.2).
+    /// The default node configuration (§8.3.3).
     Default(owner::DefaultResult),
     /// A node's subscriptions (§8.8.1.2).
     OwnerSubscriptions(owner::SubscriptionsResult),

@@ -320,7 +320,7 @@ impl DefaultRequest {
     }
 }
 
-/// `<pubsub><default/></pubsub>` in an iq `result` (§8.3.2): the default
+/// `<pubsub><default/></pubsub>` in an iq `result` (§8.3.3): the default
 /// node configuration, as a form.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
 #[payload(name = "pubsub", ns = ns::PUBSUB_OWNER, result)]
