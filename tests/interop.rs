@@ -117,8 +117,8 @@ fn stream_header_and_features() -> Result<(), BoxError> {
     assert!(!features.bind, "bind is offered only after SASL");
     let mut offered = features.mechanisms.clone().ok_or("no SASL mechanisms offered")?;
     eprintln!("{:?} offers {offered:?}", server());
-    // Both list PLAIN first; our client picks by its own preference (SCRAM-SHA-256 first).
-    assert_eq!(offered.first().map(String::as_str), Some("PLAIN"));
+    // The order differs from run to run on Prosody (ejabberd: PLAIN, then SCRAM from the
+    // strongest hash down); our client picks by its own preference (SCRAM-SHA-256 first).
     offered.sort();
     let expected: &[&str] = match server() {
         Server::Prosody => &["PLAIN", "SCRAM-SHA-1", "SCRAM-SHA-256"],

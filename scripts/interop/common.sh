@@ -24,6 +24,8 @@ install_packages() {
   done
   [ ${#missing[@]} -gt 0 ] || return 0
   step "installing ${missing[*]} (apt-get)"
+  local erlang_before
+  erlang_before=$(pgrep -x 'epmd|beam.smp' | tr '\n' ' ' || true)
   local policy=/usr/sbin/policy-rc.d own_policy=""
   if [ ! -e "$policy" ]; then
     printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null
@@ -42,6 +44,14 @@ install_packages() {
   for package in "${missing[@]}"; do
     as_root service "$package" stop >/dev/null 2>&1 || true
   done
+  # ejabberd's postinst runs Erlang, which leaves an `epmd -daemon` listening on every
+  # interface: stop, by PID, the Erlang processes that were not there before the installation.
+  local pid
+  for pid in $(pgrep -x 'epmd|beam.smp' || true); do
+    case " $erlang_before " in *" $pid "*) continue ;; esac
+    echo "stopping $(ps -o comm= -p "$pid" || echo "process") $pid, left running by the installation"
+    stop_pid "$pid" "$pid"
+  done
 }
 
 # listeners: the local addresses of the listening TCP sockets, one a line, sorted.
@@ -53,7 +63,7 @@ wait_for_port() {
   local host=$1 port=$2 pid=$3 what=$4
   for _ in $(seq 300); do
     if (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null; then return 0; fi
-    if ! kill -0 "$pid" 2>/dev/null; then echo "$what exited before opening $host:$port" >&2; return 1; fi
+    if ! alive "$pid"; then echo "$what exited before opening $host:$port" >&2; return 1; fi
     sleep 0.1
   done
   echo "$what did not open $host:$port in 30 s" >&2
@@ -73,12 +83,15 @@ check_loopback_only() {
   fi
 }
 
+# alive PID: whether PID runs (a zombie, exited but not yet reaped, does not).
+alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null && [[ "$(ps -o stat= -p "$1" 2>/dev/null)" != Z* ]]; }
+
 # stop_pid PID WHAT: SIGTERM, up to 15 s to exit, then SIGKILL.
 stop_pid() {
   local pid=$1 what=$2
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+  alive "$pid" || return 0
   kill "$pid" 2>/dev/null || true
-  for _ in $(seq 150); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  for _ in $(seq 150); do alive "$pid" || return 0; sleep 0.1; done
   echo "$what ($pid) did not stop in 15 s: SIGKILL" >&2
   kill -9 "$pid" 2>/dev/null || true
 }

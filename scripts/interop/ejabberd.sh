@@ -10,14 +10,16 @@
 #
 # Ports (environment): JABBER_INTEROP_EJABBERD_PORT (c2s, 25222),
 # JABBER_INTEROP_EJABBERD_COMPONENT_PORT (XEP-0114, 25347). They differ from Prosody's, so a
-# server still shutting down never holds the other's port. The Erlang distribution (epmd on
-# 4369, the node's own port) is on 127.0.0.1 too.
+# server still shutting down never holds the other's port. The Erlang distribution is on
+# 127.0.0.1 too: an epmd of this script's own on JABBER_INTEROP_EJABBERD_EPMD_PORT (24369, not
+# the usual 4369, so that a system epmd is neither used nor disturbed) and the node's own port.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/interop/common.sh
 
 C2S_PORT=${JABBER_INTEROP_EJABBERD_PORT:-25222}
 COMPONENT_PORT=${JABBER_INTEROP_EJABBERD_COMPONENT_PORT:-25347}
+EPMD_PORT=${JABBER_INTEROP_EJABBERD_EPMD_PORT:-24369}
 DOMAIN=localhost
 NODE=jabber-interop@localhost
 USERS=(ralphm tvbot pvr alice bob)
@@ -30,7 +32,7 @@ work=$(mktemp -d)
 chmod 755 "$work"
 ctl_pid=""   # the ejabberdctl shell that runs the node in the foreground
 beam_pid=""  # the node itself
-epmd_pid=""  # the epmd this script started, if any
+epmd_pid=""  # the epmd this script started
 logs_shown=""
 show_logs() {
   [ -z "$logs_shown" ] || return 0
@@ -60,6 +62,9 @@ cat >"$work/ejabberdctl.cfg" <<EOF
 ERLANG_NODE=$NODE
 INET_DIST_INTERFACE=127.0.0.1
 ERL_EPMD_ADDRESS=127.0.0.1
+export ERL_EPMD_PORT=$EPMD_PORT
+# The epmd is this script's: no node (the server, each ejabberdctl command) starts one itself.
+ERL_OPTIONS="-start_epmd false"
 EJABBERD_PID_PATH=$work/ejabberd.pid
 EJABBERD_BYPASS_WARNINGS=true
 EOF
@@ -135,20 +140,22 @@ chown -R ejabberd: "$work"
 # As the ejabberd user, with a home of its own (the Erlang cookie goes there); ejabberdctl then
 # runs the node itself instead of su-ing to that user.
 as_ejabberd=(setpriv --reuid=ejabberd --regid=ejabberd --init-groups
-  env HOME="$work/home" ERL_EPMD_ADDRESS=127.0.0.1 INET_DIST_INTERFACE=127.0.0.1)
+  env HOME="$work/home" ERL_EPMD_ADDRESS=127.0.0.1 ERL_EPMD_PORT="$EPMD_PORT" INET_DIST_INTERFACE=127.0.0.1)
 ejabberdctl=("${as_ejabberd[@]}" ejabberdctl --config "$work/ejabberd.yml" --ctl-config "$work/ejabberdctl.cfg"
   --logs "$work/logs" --spool "$work/spool")
 
 before=$(listeners)
-if (exec 3<>/dev/tcp/127.0.0.1/4369) 2>/dev/null; then
-  step "an epmd is already running on 127.0.0.1:4369: using it, leaving it alone"
-else
-  step "starting epmd on 127.0.0.1:4369"
-  # In the foreground (no -daemon), so that $! is its PID.
-  "${as_ejabberd[@]}" epmd -address 127.0.0.1 >"$work/logs/epmd.log" 2>&1 &
-  epmd_pid=$!
-  wait_for_port 127.0.0.1 4369 "$epmd_pid" epmd
-fi
+for port in "$C2S_PORT" "$COMPONENT_PORT" "$EPMD_PORT"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "port $port is taken; set JABBER_INTEROP_EJABBERD_*PORT to free ones" >&2
+    exit 1
+  fi
+done
+step "starting epmd on 127.0.0.1:$EPMD_PORT"
+# In the foreground (no -daemon), so that $! is its PID.
+"${as_ejabberd[@]}" epmd -address 127.0.0.1 -port "$EPMD_PORT" >"$work/logs/epmd.log" 2>&1 &
+epmd_pid=$!
+wait_for_port 127.0.0.1 "$EPMD_PORT" "$epmd_pid" epmd || exit 1
 
 step "starting ejabberd on ${addresses[*]} port $C2S_PORT (components on 127.0.0.1:$COMPONENT_PORT)"
 "${ejabberdctl[@]}" foreground >"$work/logs/stdout.log" 2>&1 &
@@ -158,7 +165,7 @@ wait_for_port 127.0.0.1 "$COMPONENT_PORT" "$ctl_pid" ejabberd || exit 1
 for _ in $(seq 100); do [ -s "$work/ejabberd.pid" ] && break; sleep 0.1; done
 beam_pid=$(cat "$work/ejabberd.pid" 2>/dev/null || pgrep -P "$ctl_pid" -x beam.smp || true)
 [ -n "$beam_pid" ] || { echo "no PID for the ejabberd node" >&2; exit 1; }
-check_loopback_only "$before" "ejabberd (node $beam_pid${epmd_pid:+, epmd $epmd_pid})"
+check_loopback_only "$before" "ejabberd (node $beam_pid, epmd $epmd_pid)"
 
 step "registering users"
 for user in "${USERS[@]}"; do
