@@ -70,6 +70,13 @@ fn bare(user: &str) -> BareJid {
     format!("{user}@{}", domain()).parse().unwrap()
 }
 
+/// Closes the stream, after checking that the client read everything the server sent cleanly
+/// (no invalid stanza, no stanza with a `malformed` list).
+fn done(connection: Connection) -> Result<(), BoxError> {
+    assert!(connection.complaints.is_empty(), "{:?}: {:#?}", server(), connection.complaints);
+    connection.close()
+}
+
 /// An iq get to `to` with a raw payload element (for namespaces `jabber-ext` will model).
 fn get(to: &str, payload: Element) -> Iq {
     let mut iq = Iq::empty_result("");
@@ -137,7 +144,7 @@ fn logs_in_with_each_mechanism_and_binds() -> Result<(), BoxError> {
         let connection = login_with("alice", "mechanisms", &[mechanism])?;
         assert_eq!(connection.mechanism, Some(mechanism));
         assert_eq!(connection.jid().as_str(), format!("alice@{}/mechanisms", domain()));
-        connection.close()?;
+        done(connection)?;
     }
     // A wrong password is refused with not-authorized (RFC 6120 §6.5.10).
     let wrong = Connection::login(&Login {
@@ -170,7 +177,7 @@ fn server_assigned_resource() -> Result<(), BoxError> {
     })?;
     assert_eq!(connection.jid().to_bare(), bare("bob"));
     assert!(!connection.jid().resource().is_empty());
-    connection.close()
+    done(connection)
 }
 
 #[test]
@@ -212,7 +219,7 @@ fn roster_get_edit_push_and_remove() -> Result<(), BoxError> {
     if let Stanza::Iq(push) = push {
         alice.send(&Stanza::Iq(push.reply_empty_result()))?;
     }
-    alice.close()
+    done(alice)
 }
 
 #[test]
@@ -262,8 +269,8 @@ fn subscription_handshake_and_message_delivery() -> Result<(), BoxError> {
         remove.subscription = Subscription::Remove;
         who.request(Iq::set("", &RosterQuery::single(remove)))?;
     }
-    alice.close()?;
-    bob.close()
+    done(alice)?;
+    done(bob)
 }
 
 #[test]
@@ -306,7 +313,7 @@ fn disco_ping_and_errors() -> Result<(), BoxError> {
         .build();
     let error = alice.request(get(&format!("pubsub.{server}"), items))?;
     assert_eq!(error.error().map(|e| e.condition.clone()), Some(DefinedCondition::ItemNotFound), "{error:?}");
-    alice.close()
+    done(alice)
 }
 
 #[test]
@@ -340,7 +347,7 @@ fn block_and_unblock() -> Result<(), BoxError> {
     alice.wait_for("the unblock push", |s| matches!(s, Stanza::Iq(iq) if iq.payload::<Unblock>().is_some()))?;
     let list = alice.request(Iq::get("", &BlocklistRequest))?.payload::<Blocklist>().expect("blocklist")?;
     assert!(!list.items.contains(&spammer));
-    alice.close()
+    done(alice)
 }
 
 #[test]
@@ -353,7 +360,7 @@ fn privacy_lists() -> Result<(), BoxError> {
     if server() == Server::Prosody {
         let error = answer.error().expect("an error: Prosody has no jabber:iq:privacy");
         assert_eq!(error.condition, DefinedCondition::ServiceUnavailable, "{error:?}");
-        return alice.close();
+        return done(alice);
     }
     let lists = answer.payload::<PrivacyQuery>().expect("the names of the lists")?;
     assert!(lists.lists.iter().all(|l| l.name != "interop"), "{lists:?}");
@@ -411,7 +418,7 @@ fn privacy_lists() -> Result<(), BoxError> {
     let get = PrivacyQuery { lists: vec![PrivacyList { name: "nosuch".into(), items: vec![] }], ..Default::default() };
     let error = alice.request(Iq::get("", &get))?;
     assert_eq!(error.error().map(|e| e.condition.clone()), Some(DefinedCondition::ItemNotFound), "{error:?}");
-    alice.close()
+    done(alice)
 }
 
 #[test]
@@ -444,7 +451,7 @@ fn component_handshake_and_routing() -> Result<(), BoxError> {
     assert_eq!(back.from().map(|f| f.as_str().to_owned()), Some(format!("pvr.{}", domain())));
     component.close();
     assert_eq!(pump(&mut component, &mut stream, |e| *e == Event::Closed)?, Event::Closed);
-    alice.close()
+    done(alice)
 }
 
 /// Drives a component over `stream` until an event `until` accepts.

@@ -84,7 +84,10 @@ check_loopback_only() {
 }
 
 # alive PID: whether PID runs (a zombie, exited but not yet reaped, does not).
-alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null && [[ "$(ps -o stat= -p "$1" 2>/dev/null)" != Z* ]]; }
+alive() {
+  local stat
+  [ -n "$1" ] && stat=$(ps -o stat= -p "$1" 2>/dev/null) && [[ "$stat" != Z* ]]
+}
 
 # stop_pid PID WHAT: SIGTERM, up to 15 s to exit, then SIGKILL.
 stop_pid() {

@@ -24,6 +24,10 @@ DOMAIN=localhost
 NODE=jabber-interop@localhost
 USERS=(ralphm tvbot pvr alice bob)
 
+if [ "$(id -u)" -ne 0 ]; then
+  echo "$0 needs root: it runs ejabberd as the ejabberd user (setpriv)" >&2
+  exit 1
+fi
 install_packages ejabberd
 id ejabberd >/dev/null 2>&1 || { echo "the ejabberd package created no ejabberd user" >&2; exit 1; }
 step "ejabberd $(dpkg-query -W -f '${Version}' ejabberd)"
