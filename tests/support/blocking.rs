@@ -39,6 +39,9 @@ pub(crate) struct Connection {
     pub(crate) mechanism: Option<Mechanism>,
     /// With `JABBER_WIRE_LOG` set, every byte written and read goes to stderr.
     wire_log: bool,
+    /// What the client could not read cleanly, as it arrived: invalid stanzas, and stanzas with
+    /// a non-empty `malformed` list (read liberally, but not as sent).
+    pub(crate) complaints: Vec<String>,
 }
 
 impl Connection {
@@ -61,6 +64,7 @@ impl Connection {
             tracker: IqTracker::new(),
             mechanism: None,
             wire_log: std::env::var_os("JABBER_WIRE_LOG").is_some(),
+            complaints: Vec::new(),
         };
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
@@ -98,7 +102,19 @@ impl Connection {
         let mut buf = [0u8; 16 * 1024];
         loop {
             self.flush()?;
-            if let Some(event) = self.queue.pop_front().or_else(|| self.client.poll_event()) {
+            if let Some(event) = self.queue.pop_front() {
+                return Ok(event);
+            }
+            if let Some(event) = self.client.poll_event() {
+                match &event {
+                    Event::InvalidStanza { element, error } => {
+                        self.complaints.push(format!("invalid stanza ({error}): {element}"));
+                    }
+                    Event::Stanza(stanza) if !stanza.malformed().is_empty() => {
+                        self.complaints.push(format!("malformed {:?} in {stanza:?}", stanza.malformed()));
+                    }
+                    _ => {}
+                }
                 return Ok(event);
             }
             let left = deadline.saturating_duration_since(Instant::now());

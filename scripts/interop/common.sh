@@ -1,0 +1,120 @@
+# Shared by scripts/interop.sh and the per-server scripts beside this file; sourced, not run.
+# Installs Debian packages when missing, waits for ports, checks that a server listens on
+# loopback only, stops processes by PID, and runs the interop tests and the demo.
+
+step() { printf '\n--> %s\n' "$*"; }
+
+# Say which command failed (set -e alone exits silently).
+set -o errtrace
+trap 'echo "$0: line $LINENO: failed: $BASH_COMMAND" >&2' ERR
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else echo "need root (or sudo) for: $*" >&2; return 1; fi
+}
+
+# install_packages PACKAGE...: installs the Debian packages not yet installed, in one apt-get run,
+# with a policy-rc.d that keeps their services from starting with the Debian default
+# configuration (which listens on every interface).
+install_packages() {
+  local missing=() package
+  for package in "$@"; do
+    dpkg-query -W -f '${Status}' "$package" 2>/dev/null | grep -q 'ok installed' || missing+=("$package")
+  done
+  [ ${#missing[@]} -gt 0 ] || return 0
+  step "installing ${missing[*]} (apt-get)"
+  local erlang_before
+  erlang_before=$(pgrep -x 'epmd|beam.smp' | tr '\n' ' ' || true)
+  local policy=/usr/sbin/policy-rc.d own_policy=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null
+    as_root chmod +x "$policy"
+    own_policy=$policy
+  fi
+  local status=0
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq || status=$?
+  if [ $status -eq 0 ]; then
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" \
+      >/dev/null || status=$?
+  fi
+  [ -z "$own_policy" ] || as_root rm -f "$own_policy"
+  [ $status -eq 0 ] || return $status
+  # Stop a packaged service if something started it anyway.
+  for package in "${missing[@]}"; do
+    as_root service "$package" stop >/dev/null 2>&1 || true
+  done
+  # ejabberd's postinst runs Erlang, which leaves an `epmd -daemon` listening on every
+  # interface: stop, by PID, the Erlang processes that were not there before the installation.
+  local pid
+  for pid in $(pgrep -x 'epmd|beam.smp' || true); do
+    case " $erlang_before " in *" $pid "*) continue ;; esac
+    echo "stopping $(ps -o comm= -p "$pid" || echo "process") $pid, left running by the installation"
+    stop_pid "$pid" "$pid"
+  done
+}
+
+# listeners: the local addresses of the listening TCP sockets, one a line, sorted.
+listeners() { ss -ltnH | awk '{print $4}' | LC_ALL=C sort -u; }
+
+# wait_for_port HOST PORT PID WHAT: waits (30 s at most) until HOST:PORT accepts a connection;
+# fails early when PID exits.
+wait_for_port() {
+  local host=$1 port=$2 pid=$3 what=$4
+  for _ in $(seq 300); do
+    if (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null; then return 0; fi
+    if ! alive "$pid"; then echo "$what exited before opening $host:$port" >&2; return 1; fi
+    sleep 0.1
+  done
+  echo "$what did not open $host:$port in 30 s" >&2
+  return 1
+}
+
+# check_loopback_only BEFORE WHAT: fails when a TCP socket that was not listening before (BEFORE:
+# the output of `listeners` then) listens on an address other than 127.0.0.1 or ::1.
+check_loopback_only() {
+  local before=$1 what=$2 new outside
+  new=$(LC_ALL=C comm -13 <(printf '%s\n' "$before") <(listeners))
+  outside=$(printf '%s\n' "$new" | grep -v -e '^$' -e '^127\.0\.0\.1:' -e '^\[::1\]:' || true)
+  echo "$what listens on: $(printf '%s\n' "$new" | grep -v '^$' | tr '\n' ' ')"
+  if [ -n "$outside" ]; then
+    echo "$what listens outside loopback: $outside" >&2
+    return 1
+  fi
+}
+
+# alive PID: whether PID runs (a zombie, exited but not yet reaped, does not).
+alive() {
+  local stat
+  [ -n "$1" ] && stat=$(ps -o stat= -p "$1" 2>/dev/null) && [[ "$stat" != Z* ]]
+}
+
+# stop_pid PID WHAT: SIGTERM, up to 15 s to exit, then SIGKILL.
+stop_pid() {
+  local pid=$1 what=$2
+  alive "$pid" || return 0
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 150); do alive "$pid" || return 0; sleep 0.1; done
+  echo "$what ($pid) did not stop in 15 s: SIGKILL" >&2
+  kill -9 "$pid" 2>/dev/null || true
+}
+
+# run_interop SERVER: the interop tests against SERVER (with the JABBER_INTEROP_* variables set),
+# then the PVR demo; or, with arguments, that command instead.
+run_interop() {
+  local server=$1; shift
+  local status=0
+  if [ $# -gt 0 ]; then
+    step "running against $server: $*"
+    "$@" || status=$?
+  else
+    step "interop tests against $server"
+    cargo test -p jabber --test interop -- --ignored --test-threads=1 || status=$?
+    if [ $status -eq 0 ]; then
+      step "the PVR demo against $server"
+      cargo run --example pvr -- --server "$JABBER_INTEROP_HOST:$JABBER_INTEROP_PORT" \
+        --domain "$JABBER_INTEROP_DOMAIN" || status=$?
+    fi
+  fi
+  return $status
+}
