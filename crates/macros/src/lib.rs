@@ -71,6 +71,7 @@ use proc_macro::TokenStream;
 /// | `ns = EXPR` | the namespace (a `&'static str`); the type implements `Payload`. Without it the type takes its parent's namespace and implements `jabber_stanza::Child` only |
 /// | `get`, `set`, `result` | implement `IqGetPayload`, `IqSetPayload`, `IqResultPayload` |
 /// | `check = path` | a `fn(Self) -> Result<Self, Error>` run after parsing (a rule the parts cannot say: "at least one item") |
+/// | `is_mine = path` | a `fn(&Element) -> bool` an element must also meet to be this type's (several types of one element name: XEP-0060's `<pubsub/>` of a subscribe and of an items request) |
 /// | `crate = path` | where `jabber_stanza` is, when it cannot be found from `Cargo.toml` |
 ///
 /// # The fields: `#[payload(...)]`, one kind each
@@ -130,8 +131,10 @@ use proc_macro::TokenStream;
 /// is kept and reported, one in another namespace kept; stray text is kept
 /// (`Unknown::text`) and reported once (`InvalidText`); attributes of a
 /// value child (`child_text`, `child_attr`, `flag`, `texts`: only the value
-/// is kept) are reported (`UnexpectedAttribute`). Without a `malformed` field every such problem
-/// is an error, and without an `unknown` field an unknown child is one
+/// is kept) are reported (`UnexpectedAttribute`), and so is content of a
+/// `child_attr` child (XEP-0045 §12: a `<status/>` may gain children),
+/// whose attribute is read all the same. Without a `malformed` field every
+/// such problem is an error, and without an `unknown` field an unknown child is one
 /// too, while unknown attributes (of the element, and of its value
 /// children) are ignored: to keep everything, declare `unknown` (and a
 /// child with attributes of its own as a payload type).

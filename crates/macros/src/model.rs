@@ -33,7 +33,7 @@ impl Errors {
 }
 
 /// The keys a container (struct or enum) accepts.
-const CONTAINER_KEYS: &str = "`name`, `ns`, `get`, `set`, `result`, `check`, `crate`";
+const CONTAINER_KEYS: &str = "`name`, `ns`, `get`, `set`, `result`, `check`, `is_mine`, `crate`";
 /// The keys a field accepts.
 const FIELD_KEYS: &str = "`attr`, `text`, `child`, `child_text`, `child_attr`, `flag`, `texts`, `unknown`, \
                           `malformed`, `element_name` (what it is read from), and `ns`, `default`, `with`";
@@ -55,6 +55,8 @@ pub(crate) struct Container {
     pub(crate) result: Option<Span>,
     /// `fn(Self) -> Result<Self, Error>`, run after parsing.
     pub(crate) check: Option<Path>,
+    /// `fn(&Element) -> bool`: a further condition for an element to be this type's.
+    pub(crate) is_mine: Option<Path>,
     /// The path of `jabber_stanza`.
     pub(crate) krate: Option<Path>,
 }
@@ -76,6 +78,7 @@ impl Container {
                     "set" => c.set = Some(meta.path.span()),
                     "result" => c.result = Some(meta.path.span()),
                     "check" => c.check = Some(meta.value()?.parse()?),
+                    "is_mine" => c.is_mine = Some(meta.value()?.parse()?),
                     "crate" => c.krate = Some(meta.value()?.parse()?),
                     _ => return Err(unknown_key(&meta, "a payload type", CONTAINER_KEYS)),
                 }

@@ -65,6 +65,19 @@ pub(crate) fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
         }
     };
     let Body { parse, write, is_child, first_name } = body;
+    // A further condition of the user's: several types of one element name
+    // (XEP-0060's `<pubsub/>` of a subscribe and of an items request).
+    let is_child = match &c.is_mine {
+        Some(path) => {
+            let span = path.span();
+            let condition = quote_spanned!(span=> {
+                let __is_mine: fn(&__d::XmlElement) -> bool = #path;
+                __is_mine(__c)
+            });
+            quote!((#is_child) && #condition)
+        }
+        None => is_child,
+    };
     let check = match &c.check {
         Some(path) => {
             let span = path.span();
@@ -375,7 +388,11 @@ fn parse_fields(
                         let ns = child_ns(f);
                         (
                             quote!(__c.name() == #name && __c.ns() == #ns),
-                            quote!(__d::child_attribute(__c, #name, #attr, #read)),
+                            if lenient {
+                                quote!(__d::child_attribute_lenient(__c, #name, #attr, #read, &mut __malformed))
+                            } else {
+                                quote!(__d::child_attribute(__c, #name, #attr, #read))
+                            },
                             quote!(#name),
                         )
                     }

@@ -110,6 +110,26 @@ pub fn child_attribute<T>(
     read(value).map_err(|error| attribute_error(name, attribute, value, error))
 }
 
+/// Reads the attribute `attribute` of the child `<name/>` for a lenient
+/// payload: content the child should not have (a later version's
+/// descriptive children, XEP-0045 §12) is reported, and the value read all
+/// the same.
+#[inline]
+pub fn child_attribute_lenient<T>(
+    child: &Element,
+    name: &'static str,
+    attribute: &'static str,
+    read: impl FnOnce(&str) -> Result<T, ValueError>,
+    report: &mut Vec<Error>,
+) -> Result<T, Error> {
+    let value = child.attr(attribute).ok_or(Error::MissingAttribute { element: name, attribute })?;
+    let value = read(value).map_err(|error| attribute_error(name, attribute, value, error))?;
+    if let Err(error) = flag(child, name) {
+        report.push(error);
+    }
+    Ok(value)
+}
+
 /// Adds a language-tagged text child to `texts` (duplicates by meaning
 /// refused, RFC 6121 §5.2.3); `inherited` is the parent's `xml:lang`.
 #[inline]

@@ -463,18 +463,10 @@ impl MucUser {
         MucUser { decline: Some(decline), ..MucUser::default() }
     }
 
-    /// Every status code, in order: those of [`status`](MucUser::status),
-    /// then those of `<status/>` elements kept in `unknown` because they
-    /// hold content (XEP-0045 §12 foresees descriptive children) but whose
-    /// `code` reads.
+    /// Every status code, in order (a `<status/>` with content, which
+    /// XEP-0045 §12 foresees, counts: its content is reported, its code read).
     pub fn codes(&self) -> impl Iterator<Item = Status> + '_ {
-        let kept = self
-            .unknown
-            .children
-            .iter()
-            .filter(|e| e.is("status", ns::MUC_USER))
-            .filter_map(|e| e.attr("code").and_then(|code| Status::from_value(code).ok()));
-        self.status.iter().copied().chain(kept)
+        self.status.iter().copied()
     }
 
     /// Whether the status code `status` is present (among [`codes`](MucUser::codes)).
