@@ -1256,3 +1256,20 @@ proptest! {
         prop_assert_eq!(Event::parse(&text.parse::<Element>().unwrap()).unwrap(), event);
     }
 }
+
+/// The `<pubsub/>` of each request is only its own type's: asking a
+/// subscribe request for an items request is "not mine", not an error.
+#[test]
+fn requests_sharing_the_pubsub_element_are_told_apart() {
+    use jabber_ext::pubsub::{ItemsRequest, OptionsSubmit, SubscribeRequest};
+    use jabber_stanza::Iq;
+    let iq: jabber_stream::Element = "<iq xmlns='jabber:client' type='set' id='sub1' to='pubsub.example.org'>\
+        <pubsub xmlns='http://jabber.org/protocol/pubsub'><subscribe node='n' jid='a@example.org'/>\
+        <options><x xmlns='jabber:x:data' type='submit'/></options></pubsub></iq>"
+        .parse()
+        .unwrap();
+    let iq = Iq::parse(&iq).unwrap();
+    assert!(iq.payload::<ItemsRequest>().is_none());
+    assert!(iq.payload::<OptionsSubmit>().is_none());
+    assert!(matches!(iq.payload::<SubscribeRequest>(), Some(Ok(_))));
+}

@@ -78,6 +78,18 @@ pub mod owner;
 
 use config::{NodeConfig, PublishingOptions, SubscriptionOptions};
 
+/// Whether `pubsub` holds a `C` (valid or not): which request or result a
+/// `<pubsub/>` is, since they share the element (`is_mine` of each).
+fn has<C: Payload>(pubsub: &Element) -> bool {
+    pubsub.children().any(C::is_mine)
+}
+
+/// An options request, result or submission: `<options/>` without a
+/// `<subscribe/>` (a subscription with options is a [`SubscribeRequest`]).
+fn options_alone(pubsub: &Element) -> bool {
+    has::<Options>(pubsub) && !has::<Subscribe>(pubsub)
+}
+
 /// An entity's affiliation with a node (§4.1): what it may do there.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Value)]
 pub enum Affiliation {
@@ -518,7 +530,7 @@ fn config_form(config: &NodeConfig) -> DataForm {
 /// `<pubsub><create/><configure/></pubsub>` in an iq `set` (§8.1): create a
 /// node, with its configuration (§8.1.3) or the default one.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
-#[payload(name = "pubsub", ns = ns::PUBSUB, set)]
+#[payload(name = "pubsub", ns = ns::PUBSUB, set, is_mine = has::<Create>)]
 pub struct CreateRequest {
     /// `<create/>`.
     #[payload(child)]
@@ -561,7 +573,7 @@ impl CreateRequest {
 /// NodeID of an instant node (a service may also answer a creation with an
 /// empty result).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
-#[payload(name = "pubsub", ns = ns::PUBSUB, result)]
+#[payload(name = "pubsub", ns = ns::PUBSUB, result, is_mine = has::<Create>)]
 pub struct CreateResult {
     /// `<create/>`.
     #[payload(child)]
@@ -584,7 +596,7 @@ impl CreateResult {
 /// `<pubsub><subscribe/><options/></pubsub>` in an iq `set` (§6.1.1,
 /// §6.3.7): subscribe, optionally configuring the subscription.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
-#[payload(name = "pubsub", ns = ns::PUBSUB, set)]
+#[payload(name = "pubsub", ns = ns::PUBSUB, set, is_mine = has::<Subscribe>)]
 pub struct SubscribeRequest {
     /// `<subscribe/>`.
     #[payload(child)]
@@ -620,7 +632,7 @@ impl SubscribeRequest {
 /// subscription made (§6.1.2, with its options, §6.3.7), or ended
 /// (`subscription='none'`, §6.2.2).
 #[derive(Debug, Clone, PartialEq, Eq, Payload)]
-#[payload(name = "pubsub", ns = ns::PUBSUB, result)]
+#[payload(name = "pubsub", ns = ns::PUBSUB, result, is_mine = has::<Subscription>)]
 pub struct SubscriptionResult {
     /// `<subscription/>`.
     #[payload(child)]
@@ -646,7 +658,7 @@ impl SubscriptionResult {
 /// `<pubsub><publish/><publish-options/></pubsub>` in an iq `set` (§7.1.1,
 /// §7.1.5): publish an item, optionally with preconditions.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
-#[payload(name = "pubsub", ns = ns::PUBSUB, set)]
+#[payload(name = "pubsub", ns = ns::PUBSUB, set, is_mine = has::<Publish>)]
 pub struct PublishRequest {
     /// `<publish/>`.
     #[payload(child)]
@@ -687,7 +699,7 @@ impl PublishRequest {
 /// `<pubsub><publish node='..'><item id='..'/></publish></pubsub>` in an iq
 /// `result` (§7.1.2): the ids of the items published.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
-#[payload(name = "pubsub", ns = ns::PUBSUB, result)]
+#[payload(name = "pubsub", ns = ns::PUBSUB, result, is_mine = has::<Publish>)]
 pub struct PublishResult {
     /// `<publish/>`.
     #[payload(child)]
@@ -719,7 +731,7 @@ impl PublishResult {
 
 /// `<pubsub><retract/></pubsub>` in an iq `set` (§7.2.1): delete items.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
-#[payload(name = "pubsub", ns = ns::PUBSUB, set)]
+#[payload(name = "pubsub", ns = ns::PUBSUB, set, is_mine = has::<Retract>)]
 pub struct RetractRequest {
     /// `<retract/>`.
     #[payload(child)]
@@ -744,7 +756,7 @@ impl RetractRequest {
 
 /// `<pubsub><unsubscribe/></pubsub>` in an iq `set` (§6.2.1).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
-#[payload(name = "pubsub", ns = ns::PUBSUB, set)]
+#[payload(name = "pubsub", ns = ns::PUBSUB, set, is_mine = has::<Unsubscribe>)]
 pub struct UnsubscribeRequest {
     /// `<unsubscribe/>`.
     #[payload(child)]
@@ -770,7 +782,7 @@ impl UnsubscribeRequest {
 /// `<pubsub><items/></pubsub>` in an iq `get` (§6.5): retrieve items; a
 /// XEP-0059 `<set/>` beside `<items/>` pages through them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
-#[payload(name = "pubsub", ns = ns::PUBSUB, get)]
+#[payload(name = "pubsub", ns = ns::PUBSUB, get, is_mine = has::<Items>)]
 pub struct ItemsRequest {
     /// `<items/>`.
     #[payload(child)]
@@ -835,7 +847,7 @@ impl ItemsRequest {
 /// `<pubsub><items/></pubsub>` in an iq `result` (§6.5.3): the items; a
 /// XEP-0059 `<set/>` says when they are a page of more (§6.5.4).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
-#[payload(name = "pubsub", ns = ns::PUBSUB, result)]
+#[payload(name = "pubsub", ns = ns::PUBSUB, result, is_mine = has::<Items>)]
 pub struct ItemsResult {
     /// `<items/>`.
     #[payload(child)]
@@ -874,7 +886,7 @@ impl ItemsResult {
 /// `<pubsub><subscriptions/></pubsub>` in an iq `get` (§5.6): the
 /// requester's subscriptions (to `node`, or all).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
-#[payload(name = "pubsub", ns = ns::PUBSUB, get)]
+#[payload(name = "pubsub", ns = ns::PUBSUB, get, is_mine = has::<Subscriptions>)]
 pub struct SubscriptionsRequest {
     /// `<subscriptions/>`.
     #[payload(child)]
@@ -896,7 +908,7 @@ impl SubscriptionsRequest {
 
 /// `<pubsub><subscriptions/></pubsub>` in an iq `result` (§5.6).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
-#[payload(name = "pubsub", ns = ns::PUBSUB, result)]
+#[payload(name = "pubsub", ns = ns::PUBSUB, result, is_mine = has::<Subscriptions>)]
 pub struct SubscriptionsResult {
     /// `<subscriptions/>`.
     #[payload(child)]
@@ -922,7 +934,7 @@ impl SubscriptionsResult {
 /// `<pubsub><affiliations/></pubsub>` in an iq `get` (§5.7): the
 /// requester's affiliations (with `node`, or all).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
-#[payload(name = "pubsub", ns = ns::PUBSUB, get)]
+#[payload(name = "pubsub", ns = ns::PUBSUB, get, is_mine = has::<Affiliations>)]
 pub struct AffiliationsRequest {
     /// `<affiliations/>`.
     #[payload(child)]
@@ -945,7 +957,7 @@ impl AffiliationsRequest {
 /// `<pubsub><affiliations/></pubsub>` in an iq `result` (§5.7); also the
 /// notification of an affiliation change in a message (§8.9.4).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
-#[payload(name = "pubsub", ns = ns::PUBSUB, result)]
+#[payload(name = "pubsub", ns = ns::PUBSUB, result, is_mine = has::<Affiliations>)]
 pub struct AffiliationsResult {
     /// `<affiliations/>`.
     #[payload(child)]
@@ -968,7 +980,7 @@ impl AffiliationsResult {
 /// `<pubsub><options/></pubsub>` in an iq `get` (§6.3.2): the options
 /// form of a subscription.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
-#[payload(name = "pubsub", ns = ns::PUBSUB, get)]
+#[payload(name = "pubsub", ns = ns::PUBSUB, get, is_mine = options_alone)]
 pub struct OptionsRequest {
     /// `<options/>`, without a form.
     #[payload(child)]
@@ -993,7 +1005,7 @@ impl OptionsRequest {
 
 /// `<pubsub><options/></pubsub>` in an iq `result` (§6.3.3): the options form.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
-#[payload(name = "pubsub", ns = ns::PUBSUB, result)]
+#[payload(name = "pubsub", ns = ns::PUBSUB, result, is_mine = options_alone)]
 pub struct OptionsResult {
     /// `<options/>`, with the form.
     #[payload(child)]
@@ -1019,7 +1031,7 @@ impl OptionsResult {
 /// `<pubsub><options/></pubsub>` in an iq `set` (§6.3.5): the options
 /// submitted.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
-#[payload(name = "pubsub", ns = ns::PUBSUB, set)]
+#[payload(name = "pubsub", ns = ns::PUBSUB, set, is_mine = options_alone)]
 pub struct OptionsSubmit {
     /// `<options/>`, with the submitted form.
     #[payload(child)]
@@ -1050,7 +1062,7 @@ impl OptionsSubmit {
 /// `<pubsub><default/></pubsub>` in an iq `get` (§6.4.1): the default
 /// subscription options (of `node`, or of the service).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
-#[payload(name = "pubsub", ns = ns::PUBSUB, get)]
+#[payload(name = "pubsub", ns = ns::PUBSUB, get, is_mine = has::<DefaultOptions>)]
 pub struct DefaultOptionsRequest {
     /// `<default/>`.
     #[payload(child)]
@@ -1073,7 +1085,7 @@ impl DefaultOptionsRequest {
 /// `<pubsub><default/></pubsub>` in an iq `result` (§6.4.2): the default
 /// subscription options.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
-#[payload(name = "pubsub", ns = ns::PUBSUB, result)]
+#[payload(name = "pubsub", ns = ns::PUBSUB, result, is_mine = has::<DefaultOptions>)]
 pub struct DefaultOptionsResult {
     /// `<default/>`, with the form.
     #[payload(child)]

@@ -28,7 +28,7 @@ use jabber_jid::Jid;
 use jabber_stanza::{Error, Payload, Unknown};
 
 use super::config::NodeConfig;
-use super::{Affiliation, NodeType, SubscriptionState};
+use super::{Affiliation, NodeType, SubscriptionState, has};
 use crate::form_type::TypedForm;
 use crate::forms::{DataForm, FormError, FormKind};
 use crate::ns;
@@ -204,7 +204,7 @@ pub struct Affiliations {
 /// `<pubsub><configure/></pubsub>` in an iq `get` (§8.2.1): the node's
 /// configuration form.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
-#[payload(name = "pubsub", ns = ns::PUBSUB_OWNER, get)]
+#[payload(name = "pubsub", ns = ns::PUBSUB_OWNER, get, is_mine = has::<Configure>)]
 pub struct ConfigureRequest {
     /// `<configure/>`, without a form.
     #[payload(child)]
@@ -226,7 +226,7 @@ impl ConfigureRequest {
 
 /// `<pubsub><configure/></pubsub>` in an iq `result` (§8.2.2): the form.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
-#[payload(name = "pubsub", ns = ns::PUBSUB_OWNER, result)]
+#[payload(name = "pubsub", ns = ns::PUBSUB_OWNER, result, is_mine = has::<Configure>)]
 pub struct ConfigureResult {
     /// `<configure/>`, with the form.
     #[payload(child)]
@@ -253,7 +253,7 @@ impl ConfigureResult {
 /// `<pubsub><configure/></pubsub>` in an iq `set` (§8.2.4): the
 /// configuration submitted, or the configuration process cancelled.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
-#[payload(name = "pubsub", ns = ns::PUBSUB_OWNER, set)]
+#[payload(name = "pubsub", ns = ns::PUBSUB_OWNER, set, is_mine = has::<Configure>)]
 pub struct ConfigureSubmit {
     /// `<configure/>`, with a `submit` or `cancel` form.
     #[payload(child)]
@@ -300,7 +300,7 @@ impl ConfigureSubmit {
 /// `<pubsub><default/></pubsub>` in an iq `get` (§8.3.1): the default node
 /// configuration.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
-#[payload(name = "pubsub", ns = ns::PUBSUB_OWNER, get)]
+#[payload(name = "pubsub", ns = ns::PUBSUB_OWNER, get, is_mine = has::<DefaultConfig>)]
 pub struct DefaultRequest {
     /// `<default/>`.
     #[payload(child)]
@@ -323,7 +323,7 @@ impl DefaultRequest {
 /// `<pubsub><default/></pubsub>` in an iq `result` (§8.3.3): the default
 /// node configuration, as a form.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
-#[payload(name = "pubsub", ns = ns::PUBSUB_OWNER, result)]
+#[payload(name = "pubsub", ns = ns::PUBSUB_OWNER, result, is_mine = has::<DefaultConfig>)]
 pub struct DefaultResult {
     /// `<default/>`, with the form.
     #[payload(child)]
@@ -353,7 +353,7 @@ impl DefaultResult {
 
 /// `<pubsub><delete/></pubsub>` in an iq `set` (§8.4.1): delete a node.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
-#[payload(name = "pubsub", ns = ns::PUBSUB_OWNER, set)]
+#[payload(name = "pubsub", ns = ns::PUBSUB_OWNER, set, is_mine = has::<Delete>)]
 pub struct DeleteRequest {
     /// `<delete/>`.
     #[payload(child)]
@@ -381,7 +381,7 @@ impl DeleteRequest {
 
 /// `<pubsub><purge/></pubsub>` in an iq `set` (§8.5.1): delete every item.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
-#[payload(name = "pubsub", ns = ns::PUBSUB_OWNER, set)]
+#[payload(name = "pubsub", ns = ns::PUBSUB_OWNER, set, is_mine = has::<Purge>)]
 pub struct PurgeRequest {
     /// `<purge/>`.
     #[payload(child)]
@@ -404,7 +404,7 @@ impl PurgeRequest {
 /// `<pubsub><subscriptions/></pubsub>` in an iq `get` (§8.8.1): the node's
 /// subscriptions.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
-#[payload(name = "pubsub", ns = ns::PUBSUB_OWNER, get)]
+#[payload(name = "pubsub", ns = ns::PUBSUB_OWNER, get, is_mine = has::<Subscriptions>)]
 pub struct SubscriptionsRequest {
     /// `<subscriptions/>`, empty.
     #[payload(child)]
@@ -429,7 +429,7 @@ impl SubscriptionsRequest {
 
 /// `<pubsub><subscriptions/></pubsub>` in an iq `result` (§8.8.1.2).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
-#[payload(name = "pubsub", ns = ns::PUBSUB_OWNER, result)]
+#[payload(name = "pubsub", ns = ns::PUBSUB_OWNER, result, is_mine = has::<Subscriptions>)]
 pub struct SubscriptionsResult {
     /// `<subscriptions/>`.
     #[payload(child)]
@@ -455,7 +455,7 @@ impl SubscriptionsResult {
 /// `<pubsub><subscriptions/></pubsub>` in an iq `set` (§8.8.2): change
 /// subscriptions (`none` removes one); also what an error echoes (§8.8.2.4).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
-#[payload(name = "pubsub", ns = ns::PUBSUB_OWNER, set)]
+#[payload(name = "pubsub", ns = ns::PUBSUB_OWNER, set, is_mine = has::<Subscriptions>)]
 pub struct ModifySubscriptions {
     /// `<subscriptions/>`, with the changes.
     #[payload(child)]
@@ -481,7 +481,7 @@ impl ModifySubscriptions {
 /// `<pubsub><affiliations/></pubsub>` in an iq `get` (§8.9.1): the node's
 /// affiliations.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
-#[payload(name = "pubsub", ns = ns::PUBSUB_OWNER, get)]
+#[payload(name = "pubsub", ns = ns::PUBSUB_OWNER, get, is_mine = has::<Affiliations>)]
 pub struct AffiliationsRequest {
     /// `<affiliations/>`, empty.
     #[payload(child)]
@@ -506,7 +506,7 @@ impl AffiliationsRequest {
 
 /// `<pubsub><affiliations/></pubsub>` in an iq `result` (§8.9.1.2).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
-#[payload(name = "pubsub", ns = ns::PUBSUB_OWNER, result)]
+#[payload(name = "pubsub", ns = ns::PUBSUB_OWNER, result, is_mine = has::<Affiliations>)]
 pub struct AffiliationsResult {
     /// `<affiliations/>`.
     #[payload(child)]
@@ -532,7 +532,7 @@ impl AffiliationsResult {
 /// `<pubsub><affiliations/></pubsub>` in an iq `set` (§8.9.2): change
 /// affiliations (`none` removes one); also what an error echoes (§8.9.2.4).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Payload)]
-#[payload(name = "pubsub", ns = ns::PUBSUB_OWNER, set)]
+#[payload(name = "pubsub", ns = ns::PUBSUB_OWNER, set, is_mine = has::<Affiliations>)]
 pub struct ModifyAffiliations {
     /// `<affiliations/>`, with the changes.
     #[payload(child)]
