@@ -414,12 +414,12 @@ fn retrieve_items() {
     let entry = result.items.items[3].payload.as_ref().unwrap();
     assert!(entry.is("entry", "http://www.w3.org/2005/Atom"));
     assert_eq!(entry.get_child("title", "http://www.w3.org/2005/Atom").unwrap().text(), "Soliloquy");
-    // Example 76: three items of 19, with the RSM <set/> kept.
+    // Example 76: three items of 19, a page (XEP-0059).
     let page: ItemsResult = iq(76).payload().unwrap().unwrap();
     assert_eq!(page.items.items.len(), 3);
-    let set = page.rsm().unwrap();
-    assert_eq!(set.get_child("count", ns::RSM).unwrap().text(), "19");
-    assert_eq!(ItemsResult::parse(&page.to_element()).unwrap().rsm(), Some(set));
+    let set = page.rsm.as_ref().unwrap();
+    assert_eq!(set.count, Some(19));
+    assert_eq!(ItemsResult::parse(&page.to_element()).unwrap().rsm.as_ref(), Some(set));
     // Example 80: the two most recent.
     let Some(Ok(Request::Items(recent))) = Request::from_iq(&iq(80)) else { panic!() };
     assert_eq!(recent.items.max_items, Some(2));
@@ -444,12 +444,10 @@ fn retrieve_items() {
     let none: ItemsResult = iq(82).payload().unwrap().unwrap();
     assert_eq!(none, ItemsResult::new("princely_musings", vec![]));
     // subid and RSM, built.
-    let paged = ItemsRequest::new("n")
-        .with_subid("123-abc")
-        .with_rsm(xml("<set xmlns='http://jabber.org/protocol/rsm'><max>10</max></set>"));
+    let paged = ItemsRequest::new("n").with_subid("123-abc").with_rsm(jabber_ext::rsm::SetQuery::limit(10));
     let again = ItemsRequest::parse(&paged.to_element()).unwrap();
     assert_eq!(again.items.subid.as_deref(), Some("123-abc"));
-    assert_eq!(again.rsm().unwrap().get_child("max", ns::RSM).unwrap().text(), "10");
+    assert_eq!(again.rsm.unwrap().max, Some(10));
 }
 
 // ---- Publisher use cases (§7) ----

@@ -9,7 +9,7 @@
 //!   of its own whose iq marker says which iq carries it: [`CreateRequest`]
 //!   (with configuration), [`PublishRequest`] (with publishing options),
 //!   [`RetractRequest`], [`ItemsRequest`] (`max_items`, `subid`, specific
-//!   items, RSM), [`SubscribeRequest`] (with options),
+//!   items, RSM (XEP-0059, [`crate::rsm`])), [`SubscribeRequest`] (with options),
 //!   [`UnsubscribeRequest`], [`SubscriptionsRequest`],
 //!   [`AffiliationsRequest`], [`OptionsRequest`] and [`OptionsSubmit`],
 //!   [`DefaultOptionsRequest`]; the results [`CreateResult`],
@@ -787,22 +787,15 @@ pub struct ItemsRequest {
     /// `<items/>`.
     #[payload(child)]
     pub items: Items,
-    // RSM: when `crate::rsm` lands, type the XEP-0059 `<set/>` here as
-    // `#[payload(child)] pub set: Option<crate::rsm::Set>` (declared before
-    // `unknown`) and replace `rsm()` / `with_rsm()` below.
-    /// What the model does not hold (the XEP-0059 `<set/>`, for now: see
-    /// [`rsm`](ItemsRequest::rsm)), or could not read.
+    /// A XEP-0059 `<set/>`: which page (§6.5.4).
+    #[payload(child)]
+    pub rsm: Option<crate::rsm::SetQuery>,
+    /// What the model does not hold, or could not read.
     #[payload(unknown)]
     pub unknown: Unknown,
     /// Why each part kept in `unknown` could not be read.
     #[payload(malformed)]
     pub malformed: Vec<Error>,
-}
-
-/// The XEP-0059 `<set/>` among kept children.
-// RSM: goes away when `crate::rsm` types the `<set/>`.
-fn rsm_set(unknown: &Unknown) -> Option<&Element> {
-    unknown.children.iter().find(|c| c.is("set", ns::RSM))
 }
 
 impl ItemsRequest {
@@ -829,17 +822,9 @@ impl ItemsRequest {
         self
     }
 
-    /// The XEP-0059 `<set/>` of the request, as an element (RSM: until
-    /// `crate::rsm` types it).
-    pub fn rsm(&self) -> Option<&Element> {
-        rsm_set(&self.unknown)
-    }
-
-    /// This request with a XEP-0059 `<set xmlns='http://jabber.org/protocol/rsm'/>`
-    /// (RSM: an element until `crate::rsm` types it).
-    pub fn with_rsm(mut self, set: Element) -> Self {
-        self.unknown.children.retain(|c| !c.is("set", ns::RSM));
-        self.unknown.children.push(set);
+    /// This request for a page (XEP-0059 §2.1; XEP-0060 §6.5.4).
+    pub fn with_rsm(mut self, set: crate::rsm::SetQuery) -> Self {
+        self.rsm = Some(set);
         self
     }
 }
@@ -852,11 +837,10 @@ pub struct ItemsResult {
     /// `<items/>`.
     #[payload(child)]
     pub items: Items,
-    // RSM: when `crate::rsm` lands, type the XEP-0059 `<set/>` here as
-    // `#[payload(child)] pub set: Option<crate::rsm::Set>` and replace
-    // `rsm()` / `with_rsm()` below.
-    /// What the model does not hold (the XEP-0059 `<set/>`, for now: see
-    /// [`rsm`](ItemsResult::rsm)), or could not read.
+    /// A XEP-0059 `<set/>`: which page of how many this is (§6.5.4).
+    #[payload(child)]
+    pub rsm: Option<crate::rsm::SetResult>,
+    /// What the model does not hold, or could not read.
     #[payload(unknown)]
     pub unknown: Unknown,
     /// Why each part kept in `unknown` could not be read.
@@ -870,15 +854,9 @@ impl ItemsResult {
         ItemsResult { items: Items { node: node.into(), items, ..Items::default() }, ..Self::default() }
     }
 
-    /// The XEP-0059 `<set/>` (RSM: an element until `crate::rsm` types it).
-    pub fn rsm(&self) -> Option<&Element> {
-        rsm_set(&self.unknown)
-    }
-
-    /// This result with a XEP-0059 `<set/>` (RSM: an element until `crate::rsm` types it).
-    pub fn with_rsm(mut self, set: Element) -> Self {
-        self.unknown.children.retain(|c| !c.is("set", ns::RSM));
-        self.unknown.children.push(set);
+    /// This result as a page (XEP-0059 §2.1; XEP-0060 §6.5.4).
+    pub fn with_rsm(mut self, set: crate::rsm::SetResult) -> Self {
+        self.rsm = Some(set);
         self
     }
 }
