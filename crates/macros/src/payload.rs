@@ -29,7 +29,10 @@ pub(crate) fn derive(input: DeriveInput) -> syn::Result<TokenStream> {
         Data::Struct(s) => {
             let fields = model::read_fields(&s.fields, &mut errors);
             if c.name.is_none() {
-                errors.at(input.ident.span(), "say the element's name: `#[payload(name = \"...\")]`");
+                // After an error in the attribute, the name may be what it hid.
+                if !errors.any() {
+                    errors.at(input.ident.span(), "say the element's name: `#[payload(name = \"...\")]`");
+                }
                 return Err(errors.finish().expect_err("an error was reported"));
             }
             let has_name_field = fields.iter().any(|f| matches!(f.kind, Kind::ElementName));
