@@ -171,6 +171,18 @@ beam_pid=$(cat "$work/ejabberd.pid" 2>/dev/null || pgrep -P "$ctl_pid" -x beam.s
 [ -n "$beam_pid" ] || { echo "no PID for the ejabberd node" >&2; exit 1; }
 check_loopback_only "$before" "ejabberd (node $beam_pid, epmd $epmd_pid)"
 
+# The c2s port opens before the modules have created their tables: `ejabberdctl status` says
+# when the ejabberd application has started (registering earlier fails now and then).
+step "waiting for ejabberd to finish starting"
+started=""
+deadline=$((SECONDS + 30))
+while [ $SECONDS -lt $deadline ]; do
+  if "${ejabberdctl[@]}" status >/dev/null 2>&1; then started=1; break; fi
+  alive "$beam_pid" || break
+  sleep 0.5
+done
+[ -n "$started" ] || { echo "ejabberd did not finish starting in 30 s" >&2; exit 1; }
+
 step "registering users"
 for user in "${USERS[@]}"; do
   "${ejabberdctl[@]}" register "$user" "$DOMAIN" "$user-pw" >/dev/null

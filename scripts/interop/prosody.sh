@@ -67,6 +67,8 @@ component_interface = "127.0.0.1"
 admins = { "ralphm@$DOMAIN", "alice@$DOMAIN" }
 modules_enabled = {
   "roster"; "saslauth"; "disco"; "ping"; "blocklist"; "version"; "uptime";
+  -- XEP-0163 PEP: every account a pubsub service, notifications filtered by +notify caps.
+  "pep";
 }
 modules_disabled = { "s2s"; "offline"; "c2s_limits"; "limits" }
 c2s_require_encryption = false
