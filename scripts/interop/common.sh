@@ -1,6 +1,7 @@
 # Shared by scripts/interop.sh and the per-server scripts beside this file; sourced, not run.
-# Installs Debian packages when missing, waits for ports, checks that a server listens on
-# loopback only, stops processes by PID, and runs the interop tests and the demo.
+# Installs Debian packages when missing, makes a throw-away CA and server certificate, waits for
+# ports, checks that a server listens on loopback only, stops processes by PID, and runs the
+# interop tests and the demo (or, with JABBER_INTEROP_KEEP_RUNNING=1, keeps the server up).
 
 step() { printf '\n--> %s\n' "$*"; }
 
@@ -52,6 +53,52 @@ install_packages() {
     echo "stopping $(ps -o comm= -p "$pid" || echo "process") $pid, left running by the installation"
     stop_pid "$pid" "$pid"
   done
+}
+
+# make_certificates DIR: a throw-away CA and a server certificate for localhost signed by it, made
+# with openssl in DIR (which the server's run deletes), and exports JABBER_INTEROP_CA (the CA
+# certificate, PEM) for the tests, which trust it as their only root. ECDSA P-256, valid 3 days.
+# rustls/webpki is strict, so: the CA is a v3 certificate with basicConstraints CA:TRUE and
+# keyUsage keyCertSign; the server certificate is a v3 end-entity certificate (CA:FALSE) with
+# subjectAltName DNS:localhost, IP:127.0.0.1, IP:::1 and extendedKeyUsage serverAuth.
+# Files: ca.pem, ca.key, localhost.crt (the server certificate alone), localhost.key,
+# localhost-chain.pem (server certificate, then the CA), localhost-combined.pem (key, then chain:
+# ejabberd's certfiles).
+make_certificates() {
+  local dir=$1
+  mkdir -p "$dir"
+  (
+    set -e
+    cd "$dir"
+    umask 077
+    openssl ecparam -name prime256v1 -genkey -noout -out ca.key 2>/dev/null
+    openssl ecparam -name prime256v1 -genkey -noout -out localhost.key 2>/dev/null
+    openssl req -x509 -new -key ca.key -sha256 -days 3 -set_serial "0x$(openssl rand -hex 16)" \
+      -subj "/O=jabber interop (throw-away)/CN=jabber interop test CA" \
+      -addext "basicConstraints=critical,CA:TRUE,pathlen:0" \
+      -addext "keyUsage=critical,keyCertSign,cRLSign" \
+      -addext "subjectKeyIdentifier=hash" \
+      -out ca.pem
+    openssl req -new -key localhost.key -subj "/O=jabber interop (throw-away)/CN=localhost" \
+      -out localhost.csr
+    cat >localhost.ext <<'EOF'
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:localhost, IP:127.0.0.1, IP:::1
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+EOF
+    openssl x509 -req -in localhost.csr -CA ca.pem -CAkey ca.key \
+      -set_serial "0x$(openssl rand -hex 16)" -sha256 -days 3 -extfile localhost.ext \
+      -out localhost.crt 2>/dev/null
+    rm -f localhost.csr localhost.ext
+    cat localhost.crt ca.pem >localhost-chain.pem
+    cat localhost.key localhost-chain.pem >localhost-combined.pem
+    chmod 644 ca.pem localhost.crt localhost-chain.pem
+    openssl verify -CAfile ca.pem -purpose sslserver -x509_strict localhost.crt >/dev/null
+  )
+  export JABBER_INTEROP_CA=$dir/ca.pem
 }
 
 # listeners: the local addresses of the listening TCP sockets, one a line, sorted.
