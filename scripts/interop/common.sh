@@ -146,12 +146,34 @@ stop_pid() {
   kill -9 "$pid" 2>/dev/null || true
 }
 
+# keep_running SERVER: prints SERVER's ports and the JABBER_INTEROP_* variables (as export lines
+# for a shell), then waits until this script gets SIGTERM or SIGINT (Ctrl-C); the server script's
+# EXIT trap then stops the server by its PID.
+keep_running() {
+  local server=$1
+  step "$server is up; the environment the tests get:"
+  env | grep '^JABBER_INTEROP_' | grep -v -e '^JABBER_INTEROP_KEEP_RUNNING=' -e '^JABBER_INTEROP_SERVERS=' |
+    LC_ALL=C sort | sed "s/^\([^=]*\)=\(.*\)\$/export \1='\2'/"
+  printf '\n%s keeps running until this script is stopped: kill %s (or Ctrl-C)\n' "$server" "$$"
+  keep_running_sleep=""
+  trap 'kill "$keep_running_sleep" 2>/dev/null || true; exit 0' TERM INT HUP
+  # A sleep in the background and `wait` for it: bash runs the trap as soon as a signal comes.
+  while :; do
+    sleep 3600 &
+    keep_running_sleep=$!
+    wait "$keep_running_sleep" || true
+  done
+}
+
 # run_interop SERVER: the interop tests against SERVER (with the JABBER_INTEROP_* variables set),
-# then the PVR demo; or, with arguments, that command instead.
+# then the PVR demo; or, with arguments, that command instead; or, with
+# JABBER_INTEROP_KEEP_RUNNING=1, no command at all: keep_running.
 run_interop() {
   local server=$1; shift
   local status=0
-  if [ $# -gt 0 ]; then
+  if [ -n "${JABBER_INTEROP_KEEP_RUNNING:-}" ] && [ "$JABBER_INTEROP_KEEP_RUNNING" != 0 ]; then
+    keep_running "$server"
+  elif [ $# -gt 0 ]; then
     step "running against $server: $*"
     "$@" || status=$?
   else
