@@ -9,11 +9,28 @@
 #   scripts/interop.sh              # every server: the interop tests, then the demo
 #   scripts/interop.sh CMD ARGS...  # any command, once per server, with that server up
 #   JABBER_INTEROP_SERVERS=ejabberd scripts/interop.sh   # only some servers
+#   scripts/interop.sh --keep-running SERVER  # only SERVER, no tests: prints its ports and the
+#                                             # JABBER_INTEROP_* exports, and stays up until
+#                                             # killed (kill PID, or Ctrl-C), then stops SERVER
+#
+# c2s is TLS only: STARTTLS required on the c2s port, XEP-0368 direct TLS on a second port, with
+# a certificate for localhost from a throw-away CA made for the run. The tests get
+# JABBER_INTEROP_SERVER, _HOST, _PORT (STARTTLS), _DIRECT_TLS_PORT, _DOMAIN, _COMPONENT_PORT
+# (XEP-0114, plain TCP), _CA (the CA certificate, PEM: trust it as the only root), and
+# _STARTTLS_MAX_TLS / _DIRECT_TLS_MAX_TLS (1.2 or 1.3: the highest TLS version of each port).
 #
 # Every server runs even when one fails; the exit status is non-zero if any failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/interop/common.sh
+
+if [ "${1:-}" = --keep-running ]; then
+  [ $# -eq 2 ] || { echo "usage: $0 --keep-running SERVER" >&2; exit 2; }
+  [ -x "scripts/interop/$2.sh" ] || { echo "no scripts/interop/$2.sh" >&2; exit 2; }
+  install_packages "$2"
+  # exec: this PID is the server script's, so that killing it stops the server.
+  JABBER_INTEROP_KEEP_RUNNING=1 exec "scripts/interop/$2.sh"
+fi
 
 read -r -a servers <<<"${JABBER_INTEROP_SERVERS:-prosody ejabberd}"
 for server in "${servers[@]}"; do
