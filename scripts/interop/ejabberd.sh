@@ -7,17 +7,25 @@
 #
 #   scripts/interop/ejabberd.sh              # the interop tests, then the demo
 #   scripts/interop/ejabberd.sh CMD ARGS...  # any command, with ejabberd up
+#   JABBER_INTEROP_KEEP_RUNNING=1 scripts/interop/ejabberd.sh  # up until killed (manual checks)
 #
-# Ports (environment): JABBER_INTEROP_EJABBERD_PORT (c2s, 25222),
-# JABBER_INTEROP_EJABBERD_COMPONENT_PORT (XEP-0114, 25347). They differ from Prosody's, so a
-# server still shutting down never holds the other's port. The Erlang distribution is on
+# Ports (environment): JABBER_INTEROP_EJABBERD_PORT (c2s, STARTTLS required, 25222),
+# JABBER_INTEROP_EJABBERD_DIRECT_TLS_PORT (c2s, XEP-0368 direct TLS, 25223),
+# JABBER_INTEROP_EJABBERD_COMPONENT_PORT (XEP-0114, plain TCP, 25347). They differ from
+# Prosody's, so a server still shutting down never holds the other's port. The Erlang distribution is on
 # 127.0.0.1 too: an epmd of this script's own on JABBER_INTEROP_EJABBERD_EPMD_PORT (24369, not
 # the usual 4369, so that a system epmd is neither used nor disturbed) and the node's own port.
+#
+# TLS: a certificate for localhost from a throw-away CA (JABBER_INTEROP_CA), TLS 1.2 and 1.3 on
+# both c2s ports. Passwords stored as given (auth_password_format: plain): ejabberd then offers
+# every SCRAM it has, SCRAM-SHA-1, -256 and -512, each also -PLUS (tls-unique, after TLS only),
+# and PLAIN; before TLS, no mechanism at all.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/interop/common.sh
 
 C2S_PORT=${JABBER_INTEROP_EJABBERD_PORT:-25222}
+DIRECT_TLS_PORT=${JABBER_INTEROP_EJABBERD_DIRECT_TLS_PORT:-25223}
 COMPONENT_PORT=${JABBER_INTEROP_EJABBERD_COMPONENT_PORT:-25347}
 EPMD_PORT=${JABBER_INTEROP_EJABBERD_EPMD_PORT:-24369}
 DOMAIN=localhost
@@ -56,7 +64,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-mkdir -p "$work/home" "$work/spool" "$work/logs"
+mkdir -p "$work/home" "$work/spool" "$work/logs" "$work/certs"
+make_certificates "$work/certs"
 # Listen on ::1 too when this machine has it.
 addresses=(127.0.0.1)
 if ip -6 addr show lo 2>/dev/null | grep -q '::1'; then addresses+=(::1); fi
@@ -79,14 +88,18 @@ EOF
   echo "loglevel: info"
   echo "log_rotate_count: 0"
   echo "hide_sensitive_log_data: true"
-  echo "certfiles: []"
+  # The key, the localhost certificate and the CA's, in one file.
+  echo "certfiles: [\"$work/certs/localhost-combined.pem\"]"
   echo "acme: {auto: false}"
   echo "s2s_access: none"
-  # Plain c2s for now (TLS comes later): no STARTTLS offered, PLAIN allowed in the clear.
+  # c2s: STARTTLS required on one port, direct TLS (XEP-0368) on the other.
   echo "listen:"
   for address in "${addresses[@]}"; do
     cat <<EOF
-  - {port: $C2S_PORT, ip: "$address", module: ejabberd_c2s, access: c2s, max_stanza_size: 262144}
+  - {port: $C2S_PORT, ip: "$address", module: ejabberd_c2s, access: c2s, max_stanza_size: 262144,
+     starttls: true, starttls_required: true}
+  - {port: $DIRECT_TLS_PORT, ip: "$address", module: ejabberd_c2s, access: c2s,
+     max_stanza_size: 262144, tls: true}
 EOF
   done
   cat <<EOF
@@ -99,8 +112,10 @@ EOF
 EOF
   cat <<EOF
 # The internal database (Mnesia, in the spool directory). Passwords are stored as given, as
-# Prosody's internal_plain does, so that every SCRAM variant (SHA-1, SHA-256, SHA-512) and PLAIN
-# is offered.
+# Prosody's internal_plain does, so that every SCRAM variant (SHA-1, SHA-256, SHA-512, each also
+# -PLUS once TLS is on) and PLAIN is offered. (auth_password_format: scram stores one hash,
+# auth_scram_hash, and offers only that SCRAM, its -PLUS, and PLAIN.) DIGEST-MD5, which plain
+# storage would offer too, stays off.
 auth_method: internal
 auth_password_format: plain
 disable_sasl_mechanisms: [digest-md5, x-oauth2]
@@ -149,7 +164,7 @@ ejabberdctl=("${as_ejabberd[@]}" ejabberdctl --config "$work/ejabberd.yml" --ctl
   --logs "$work/logs" --spool "$work/spool")
 
 before=$(listeners)
-for port in "$C2S_PORT" "$COMPONENT_PORT" "$EPMD_PORT"; do
+for port in "$C2S_PORT" "$DIRECT_TLS_PORT" "$COMPONENT_PORT" "$EPMD_PORT"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "port $port is taken; set JABBER_INTEROP_EJABBERD_*PORT to free ones" >&2
     exit 1
@@ -161,10 +176,11 @@ step "starting epmd on 127.0.0.1:$EPMD_PORT"
 epmd_pid=$!
 wait_for_port 127.0.0.1 "$EPMD_PORT" "$epmd_pid" epmd || exit 1
 
-step "starting ejabberd on ${addresses[*]} port $C2S_PORT (components on 127.0.0.1:$COMPONENT_PORT)"
+step "starting ejabberd on ${addresses[*]} ports $C2S_PORT (STARTTLS), $DIRECT_TLS_PORT (direct TLS) (components on 127.0.0.1:$COMPONENT_PORT)"
 "${ejabberdctl[@]}" foreground >"$work/logs/stdout.log" 2>&1 &
 ctl_pid=$!
 wait_for_port 127.0.0.1 "$C2S_PORT" "$ctl_pid" ejabberd || exit 1
+wait_for_port 127.0.0.1 "$DIRECT_TLS_PORT" "$ctl_pid" ejabberd || exit 1
 wait_for_port 127.0.0.1 "$COMPONENT_PORT" "$ctl_pid" ejabberd || exit 1
 for _ in $(seq 100); do [ -s "$work/ejabberd.pid" ] && break; sleep 0.1; done
 beam_pid=$(cat "$work/ejabberd.pid" 2>/dev/null || pgrep -P "$ctl_pid" -x beam.smp || true)
@@ -193,6 +209,11 @@ export JABBER_INTEROP_HOST=127.0.0.1
 export JABBER_INTEROP_PORT=$C2S_PORT
 export JABBER_INTEROP_DOMAIN=$DOMAIN
 export JABBER_INTEROP_COMPONENT_PORT=$COMPONENT_PORT
+export JABBER_INTEROP_DIRECT_TLS_PORT=$DIRECT_TLS_PORT
+export JABBER_INTEROP_CA  # set by make_certificates
+# The highest TLS version each c2s port speaks.
+export JABBER_INTEROP_STARTTLS_MAX_TLS=1.3
+export JABBER_INTEROP_DIRECT_TLS_MAX_TLS=1.3
 
 status=0
 run_interop ejabberd "$@" || status=$?
