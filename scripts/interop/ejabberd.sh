@@ -19,7 +19,8 @@
 # TLS: a certificate for localhost from a throw-away CA (JABBER_INTEROP_CA), TLS 1.2 and 1.3 on
 # both c2s ports. Passwords stored as given (auth_password_format: plain): ejabberd then offers
 # every SCRAM it has, SCRAM-SHA-1, -256 and -512, each also -PLUS (tls-unique, after TLS only),
-# and PLAIN; before TLS, no mechanism at all.
+# and PLAIN; before TLS, no mechanism at all. The host wrong.localhost (JABBER_INTEROP_WRONG_DOMAIN)
+# has no accounts and presents the localhost certificate: for the tests of a wrong name.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/interop/common.sh
@@ -29,6 +30,7 @@ DIRECT_TLS_PORT=${JABBER_INTEROP_EJABBERD_DIRECT_TLS_PORT:-25223}
 COMPONENT_PORT=${JABBER_INTEROP_EJABBERD_COMPONENT_PORT:-25347}
 EPMD_PORT=${JABBER_INTEROP_EJABBERD_EPMD_PORT:-24369}
 DOMAIN=localhost
+WRONG_DOMAIN=wrong.localhost
 NODE=jabber-interop@localhost
 USERS=(ralphm tvbot pvr alice bob)
 
@@ -84,7 +86,12 @@ EOF
 
 {
   echo "# Written by scripts/interop/ejabberd.sh; deleted when it exits."
-  echo "hosts: [$DOMAIN]"
+  # wrong.localhost: a host with no accounts and no modules (host_config replaces the module
+  # list), for the tests that a client refuses a certificate for another name: ejabberd has no
+  # certificate for it and presents the localhost one. (On the direct TLS port it does so for any
+  # name in SNI; the host is needed for a stream to it, STARTTLS, not to get host-unknown.)
+  echo "hosts: [$DOMAIN, $WRONG_DOMAIN]"
+  echo "host_config: {$WRONG_DOMAIN: {modules: {}}}"
   echo "loglevel: info"
   echo "log_rotate_count: 0"
   echo "hide_sensitive_log_data: true"
@@ -210,6 +217,7 @@ export JABBER_INTEROP_PORT=$C2S_PORT
 export JABBER_INTEROP_DOMAIN=$DOMAIN
 export JABBER_INTEROP_COMPONENT_PORT=$COMPONENT_PORT
 export JABBER_INTEROP_DIRECT_TLS_PORT=$DIRECT_TLS_PORT
+export JABBER_INTEROP_WRONG_DOMAIN=$WRONG_DOMAIN
 export JABBER_INTEROP_CA  # set by make_certificates
 # The highest TLS version each c2s port speaks.
 export JABBER_INTEROP_STARTTLS_MAX_TLS=1.3
