@@ -16,8 +16,10 @@
 # c2s is TLS only: STARTTLS required on the c2s port, XEP-0368 direct TLS on a second port, with
 # a certificate for localhost from a throw-away CA made for the run. The tests get
 # JABBER_INTEROP_SERVER, _HOST, _PORT (STARTTLS), _DIRECT_TLS_PORT, _DOMAIN, _COMPONENT_PORT
-# (XEP-0114, plain TCP), _CA (the CA certificate, PEM: trust it as the only root), and
-# _STARTTLS_MAX_TLS / _DIRECT_TLS_MAX_TLS (1.2 or 1.3: the highest TLS version of each port).
+# (XEP-0114, plain TCP), _CA (the CA certificate, PEM: trust it as the only root),
+# _STARTTLS_MAX_TLS / _DIRECT_TLS_MAX_TLS (1.2 or 1.3: the highest TLS version of each port), and
+# _WRONG_DOMAIN (wrong.localhost: a host with no accounts that presents the localhost
+# certificate, for the tests that a client refuses a certificate for another name).
 #
 # Every server runs even when one fails; the exit status is non-zero if any failed.
 set -euo pipefail
