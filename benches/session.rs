@@ -12,7 +12,7 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use jabber::jid::ResourcePart;
 use jabber::session::sasl::{Mechanism, MemoryCredentials, ScramCredentials, ScramHash};
-use jabber::session::{Client, ClientConfig, Event, Server, ServerConfig, ServerTls, Tls};
+use jabber::session::{Client, ClientConfig, ClientEvent, Server, ServerConfig, ServerEvent, ServerTls, Session, Tls};
 
 const ITERATIONS: u32 = 4096;
 
@@ -26,19 +26,19 @@ fn negotiate(mechanism: Mechanism, accounts: &MemoryCredentials) -> usize {
         .with_tls(Tls::Disabled)
         .allow_plain_without_tls(true)
         .with_mechanisms(&[mechanism]);
-    let mut client = Client::new(config, fill).unwrap();
+    let mut client = Client::with_random(config, fill).unwrap();
     let server_config = ServerConfig::new("example.com".parse().unwrap())
         .unwrap()
         .with_tls(ServerTls::Unavailable)
         .allow_plain_without_tls(true);
-    let mut server = Server::new(server_config, accounts.clone(), fill);
+    let mut server = Server::with_random(server_config, accounts.clone(), fill);
     let resource = ResourcePart::new("balcony").unwrap();
     loop {
         if let Some(bytes) = client.poll_transmit() {
             server.handle_input(&bytes);
         }
         while let Some(event) = server.poll_event() {
-            if let Event::BindRequest { .. } = event {
+            if let ServerEvent::BindRequest { .. } = event {
                 server.bind(&resource).unwrap();
             }
         }
@@ -47,8 +47,8 @@ fn negotiate(mechanism: Mechanism, accounts: &MemoryCredentials) -> usize {
         }
         while let Some(event) = client.poll_event() {
             match event {
-                Event::Bound(jid) => return jid.as_str().len(),
-                Event::Failed(error) => panic!("{error}"),
+                ClientEvent::Bound(jid) => return jid.as_str().len(),
+                ClientEvent::Failed(error) => panic!("{error}"),
                 _ => {}
             }
         }

@@ -17,7 +17,7 @@ mod blocking;
 use std::time::{Duration, Instant};
 
 use blocking::{BoxError, Connection, Login};
-use jabber::session::Event;
+use jabber::session::ClientEvent;
 use jabber::session::sasl::Mechanism;
 use jabber::stanza::{Message, Presence, Stanza};
 
@@ -73,19 +73,18 @@ fn main() -> Result<(), BoxError> {
     let mut connection = Connection::login(&login)?;
     let how = connection.mechanism.map(|m| m.name()).unwrap_or("?");
     println!("bound {} ({how})", connection.jid());
-    connection.send(&Stanza::Presence(Presence::new()))?;
+    connection.send(Stanza::Presence(Presence::new()))?;
     for (to, body) in sends {
-        connection.send(&Stanza::Message(Message::chat(to, body)))?;
+        connection.send(Stanza::Message(Message::chat(to, body)))?;
     }
     let deadline = Instant::now() + Duration::from_secs_f64(wait);
     while let Ok(event) = connection.next_event(deadline) {
         match event {
-            Event::Stanza(stanza) if xml => println!("{}", stanza.to_element()),
-            Event::Stanza(stanza) => println!("{}", describe(&stanza)),
-            Event::InvalidStanza { element, error } => println!("invalid {} ({error})", element.name()),
-            Event::StreamError(error) => println!("stream error {}", error.condition),
-            Event::Failed(error) => return Err(error.into()),
-            Event::Closed => return Ok(()),
+            ClientEvent::Stanza(stanza) if xml => println!("{}", stanza.to_element()),
+            ClientEvent::Stanza(stanza) => println!("{}", describe(&stanza)),
+            ClientEvent::InvalidStanza { element, error } => println!("invalid {} ({error})", element.name()),
+            ClientEvent::Failed(error) => return Err(error.into()),
+            ClientEvent::Closed => return Ok(()),
             _ => {}
         }
     }

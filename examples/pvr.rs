@@ -16,8 +16,6 @@
 #[allow(dead_code)] // its own `main` is not used here
 #[path = "pvr_payload.rs"]
 mod pvr_payload;
-#[path = "../tests/support/random.rs"]
-mod random;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -25,7 +23,7 @@ use std::time::Duration;
 
 use jabber::jid::{BareJid, FullJid, Jid, ResourcePart};
 use jabber::session::sasl::MemoryCredentials;
-use jabber::session::{Client, ClientConfig, Event, Server, ServerConfig, ServerTls, Tls};
+use jabber::session::{Client, ClientConfig, ClientEvent, Server, ServerConfig, ServerEvent, ServerTls, Session, Tls};
 use jabber::stanza::{DefinedCondition, Iq, IqKind, Message, Presence, Stanza, StanzaError};
 use pvr_payload::Pvr;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
@@ -211,7 +209,7 @@ async fn entity<T: AsyncRead + AsyncWrite + Unpin>(
     ready: oneshot::Sender<()>,
     mut stop: watch::Receiver<bool>,
 ) -> Result<bool, BoxError> {
-    let mut client = Client::new(config, random::random())?;
+    let mut client = Client::new(config)?;
     let mut ready = Some(ready);
     let mut done = false;
     let mut mechanism = None;
@@ -220,35 +218,34 @@ async fn entity<T: AsyncRead + AsyncWrite + Unpin>(
         let mut closed = false;
         while let Some(event) = client.poll_event() {
             match event {
-                Event::Authenticated { mechanism: m, .. } => mechanism = Some(m),
-                Event::Bound(me) => {
+                ClientEvent::Authenticated { mechanism: m, .. } => mechanism = Some(m),
+                ClientEvent::Bound(me) => {
                     let how = mechanism.map(|m| m.name()).unwrap_or("?");
                     println!("* {me} is online (SASL {how}, resource bound)");
                     // Available, so that a server delivers to this resource (RFC 6121 §4.2).
-                    client.send(&Stanza::Presence(Presence::new()))?;
+                    client.send(Stanza::Presence(Presence::new()))?;
                     for stanza in behaviour.on_ready(&me) {
-                        client.send(&stanza)?;
+                        client.send(stanza)?;
                     }
                     if let Some(ready) = ready.take() {
                         let _ = ready.send(());
                     }
                 }
-                Event::Stanza(stanza) => {
+                ClientEvent::Stanza(stanza) => {
                     let Some(me) = client.jid().cloned() else { continue };
                     view.received(&me, &stanza);
                     let (replies, finished) = behaviour.on_stanza(&me, stanza);
                     for reply in replies {
-                        client.send(&reply)?;
+                        client.send(reply)?;
                     }
                     if finished {
                         done = true;
                         client.close();
                     }
                 }
-                Event::StartTls => return Err("the server insists on TLS; this example has none".into()),
-                Event::Failed(error) => return Err(error.into()),
-                Event::StreamError(error) => return Err(format!("stream error: {}", error.condition).into()),
-                Event::Closed => closed = true,
+                ClientEvent::StartTls => return Err("the server insists on TLS; this example has none".into()),
+                ClientEvent::Failed(error) => return Err(error.into()),
+                ClientEvent::Closed => closed = true,
                 _ => {}
             }
         }
@@ -279,13 +276,13 @@ async fn serve<T: AsyncRead + AsyncWrite + Unpin>(
     routes: Routes,
 ) -> Result<(), BoxError> {
     let config = ServerConfig::new(domain)?.with_tls(ServerTls::Unavailable);
-    let mut server = Server::new(config, accounts, random::random());
+    let mut server = Server::new(config, accounts);
     let (tx, mut rx) = mpsc::unbounded_channel::<Stanza>();
     let mut buf = vec![0u8; 16 * 1024];
     loop {
         while let Some(event) = server.poll_event() {
             match event {
-                Event::BindRequest { resource } => {
+                ServerEvent::BindRequest { resource } => {
                     let resource = resource.unwrap_or_else(|| ResourcePart::new("demo").expect("valid"));
                     let jid = server.account().expect("bound after auth").with_resource_part(&resource);
                     if routes.lock().expect("not poisoned").contains_key(&jid) {
@@ -295,7 +292,7 @@ async fn serve<T: AsyncRead + AsyncWrite + Unpin>(
                         routes.lock().expect("not poisoned").insert(jid, tx.clone());
                     }
                 }
-                Event::Stanza(stanza) => {
+                ServerEvent::Stanza(stanza) => {
                     let route = stanza.to().and_then(|to| {
                         let routes = routes.lock().expect("not poisoned");
                         match to {
@@ -313,12 +310,12 @@ async fn serve<T: AsyncRead + AsyncWrite + Unpin>(
                         (None, Stanza::Presence(_)) => {}
                         (None, _) => {
                             for reply in service_unavailable(&stanza) {
-                                server.send(&reply)?;
+                                server.send(reply)?;
                             }
                         }
                     }
                 }
-                Event::Closed => {
+                ServerEvent::Closed => {
                     if let Some(jid) = server.jid() {
                         routes.lock().expect("not poisoned").remove(jid);
                     }
@@ -327,7 +324,7 @@ async fn serve<T: AsyncRead + AsyncWrite + Unpin>(
                     }
                     return Ok(());
                 }
-                Event::Failed(error) => eprintln!("router: {error}"),
+                ServerEvent::Failed(error) => eprintln!("router: {error}"),
                 _ => {}
             }
         }
@@ -339,7 +336,7 @@ async fn serve<T: AsyncRead + AsyncWrite + Unpin>(
                 0 => server.handle_eof(),
                 n => server.handle_input(&buf[..n]),
             },
-            Some(stanza) = rx.recv() => server.send(&stanza)?,
+            Some(stanza) = rx.recv() => server.send(stanza)?,
         }
     }
 }

@@ -35,7 +35,7 @@ use jabber::ext::pubsub::event::Event as PubsubEvent;
 use jabber::ext::pubsub::{self, Item as PubsubItem, PublishResult, Response, SubscriptionState};
 use jabber::jid::{BareJid, Jid};
 use jabber::session::sasl::Mechanism;
-use jabber::session::{Component, Event};
+use jabber::session::{ClientEvent, Component, ComponentEvent, Random, Session};
 use jabber::stanza::{
     Action, Block, Blocklist, BlocklistRequest, DefinedCondition, ErrorType, Iq, IqKind, Matcher, Message, MessageType,
     Payload, Presence, PresenceType, PrivacyItem, PrivacyList, PrivacyQuery, RosterItem, RosterQuery, Sasl, Stanza,
@@ -224,7 +224,7 @@ fn roster_get_edit_push_and_remove() -> Result<(), BoxError> {
     assert_eq!(pushed.items[0].name.as_deref(), Some("Nurse"));
     assert_eq!(pushed.items[0].subscription, Subscription::None);
     assert_eq!(pushed.items[0].groups, vec!["Servants".to_owned()]);
-    alice.send(&Stanza::Iq(push.reply_empty_result()))?;
+    alice.send(Stanza::Iq(push.reply_empty_result()))?;
 
     let roster = alice.request(Iq::get("", &RosterQuery::get(None)))?.payload::<RosterQuery>().expect("roster")?;
     assert!(roster.items.iter().any(|i| i.jid.as_str() == "nurse@example.org"));
@@ -237,7 +237,7 @@ fn roster_get_edit_push_and_remove() -> Result<(), BoxError> {
         matches!(s, Stanza::Iq(iq) if iq.payload::<RosterQuery>().is_some_and(|q| q.is_ok_and(|q| q.items.iter().any(|i| i.subscription == Subscription::Remove))))
     })?;
     if let Stanza::Iq(push) = push {
-        alice.send(&Stanza::Iq(push.reply_empty_result()))?;
+        alice.send(Stanza::Iq(push.reply_empty_result()))?;
     }
     done(alice)
 }
@@ -256,17 +256,17 @@ fn subscription_handshake_and_message_delivery() -> Result<(), BoxError> {
     // the server without asking the contact).
     unfriend(&mut alice, "bob")?;
     unfriend(&mut bob, "alice")?;
-    bob.send(&Stanza::Presence(Presence::new()))?;
-    alice.send(&Stanza::Presence(Presence::new()))?;
+    bob.send(Stanza::Presence(Presence::new()))?;
+    alice.send(Stanza::Presence(Presence::new()))?;
 
     // RFC 6121 §3.1: alice asks, bob approves.
-    alice.send(&Stanza::Presence(Presence::of_type(PresenceType::Subscribe, bare("bob").into())))?;
+    alice.send(Stanza::Presence(Presence::of_type(PresenceType::Subscribe, bare("bob").into())))?;
     let request = bob.wait_for(
         "the subscription request",
         |s| matches!(s, Stanza::Presence(p) if p.kind == PresenceType::Subscribe),
     )?;
     assert_eq!(request.from().map(|f| f.to_bare()), Some(bare("alice")));
-    bob.send(&Stanza::Presence(Presence::of_type(PresenceType::Subscribed, bare("alice").into())))?;
+    bob.send(Stanza::Presence(Presence::of_type(PresenceType::Subscribed, bare("alice").into())))?;
     let approved =
         alice.wait_for("the approval", |s| matches!(s, Stanza::Presence(p) if p.kind == PresenceType::Subscribed))?;
     assert_eq!(approved.from().map(|f| f.to_bare()), Some(bare("bob")));
@@ -281,7 +281,7 @@ fn subscription_handshake_and_message_delivery() -> Result<(), BoxError> {
 
     // A chat message from alice reaches bob with her full JID as `from`.
     let alice_jid: Jid = alice.jid().clone().into();
-    alice.send(&Stanza::Message(Message::chat(bob.jid().clone().into(), "Wherefore art thou?")))?;
+    alice.send(Stanza::Message(Message::chat(bob.jid().clone().into(), "Wherefore art thou?")))?;
     let got = bob.wait_for("alice's message", |s| matches!(s, Stanza::Message(m) if m.body().is_some()))?;
     let Stanza::Message(got) = got else { unreachable!() };
     assert_eq!(got.body(), Some("Wherefore art thou?"));
@@ -363,7 +363,7 @@ fn block_and_unblock() -> Result<(), BoxError> {
         let Stanza::Iq(push) = push else { unreachable!() };
         let pushed = push.payload::<PrivacyQuery>().expect("a privacy push")?;
         assert_eq!(pushed.lists, vec![PrivacyList { name: "Blocked contacts".into(), items: vec![] }]);
-        alice.send(&Stanza::Iq(push.reply_empty_result()))?;
+        alice.send(Stanza::Iq(push.reply_empty_result()))?;
     }
 
     // §3.4: unblock.
@@ -418,7 +418,7 @@ fn privacy_lists() -> Result<(), BoxError> {
     let Stanza::Iq(push) = push else { unreachable!() };
     let pushed = push.payload::<PrivacyQuery>().expect("a privacy push")?;
     assert_eq!(pushed.lists, vec![PrivacyList { name: "interop".into(), items: vec![] }]);
-    alice.send(&Stanza::Iq(push.reply_empty_result()))?;
+    alice.send(Stanza::Iq(push.reply_empty_result()))?;
 
     // §2.3: the list as stored, item for item.
     let get = PrivacyQuery { lists: vec![PrivacyList { name: "interop".into(), items: vec![] }], ..Default::default() };
@@ -455,31 +455,35 @@ fn component_handshake_and_routing() -> Result<(), BoxError> {
     let component_domain: BareJid = format!("pvr.{}", domain()).parse()?;
     let mut component = Component::new(component_domain.clone(), "pvr-secret")?;
     assert_eq!(
-        pump(&mut component, &mut stream, |e| matches!(e, Event::Connected(_)))?,
-        Event::Connected(component_domain)
+        pump(&mut component, &mut stream, |e| matches!(e, ComponentEvent::Connected(_)))?,
+        ComponentEvent::Connected(component_domain)
     );
 
     let mut alice = login("alice", "component")?;
-    alice.send(&Stanza::Message(Message::chat(format!("pvr.{}", domain()).parse()?, "record 2")))?;
-    let got = pump(&mut component, &mut stream, |e| matches!(e, Event::Stanza(Stanza::Message(_))))?;
-    let Event::Stanza(Stanza::Message(got)) = got else { unreachable!() };
+    alice.send(Stanza::Message(Message::chat(format!("pvr.{}", domain()).parse()?, "record 2")))?;
+    let got = pump(&mut component, &mut stream, |e| matches!(e, ComponentEvent::Stanza(Stanza::Message(_))))?;
+    let ComponentEvent::Stanza(Stanza::Message(got)) = got else { unreachable!() };
     assert_eq!(got.body(), Some("record 2"));
     assert_eq!(got.from.as_ref().map(|f| f.to_bare()), Some(bare("alice")));
 
     // And back: the component answers from its domain.
     let mut reply = Message::chat(got.from.clone().expect("from"), "programmed");
     reply.from = Some(format!("pvr.{}", domain()).parse()?);
-    component.send(&Stanza::Message(reply))?;
+    component.send(Stanza::Message(reply))?;
     stream.write_all(&component.poll_transmit().expect("the reply"))?;
     let back = alice.wait_for("the component's reply", |s| matches!(s, Stanza::Message(m) if m.body().is_some()))?;
     assert_eq!(back.from().map(|f| f.as_str().to_owned()), Some(format!("pvr.{}", domain())));
     component.close();
-    assert_eq!(pump(&mut component, &mut stream, |e| *e == Event::Closed)?, Event::Closed);
+    assert_eq!(pump(&mut component, &mut stream, |e| *e == ComponentEvent::Closed)?, ComponentEvent::Closed);
     done(alice)
 }
 
 /// Drives a component over `stream` until an event `until` accepts.
-fn pump(component: &mut Component, stream: &mut TcpStream, until: impl Fn(&Event) -> bool) -> Result<Event, BoxError> {
+fn pump(
+    component: &mut Component,
+    stream: &mut TcpStream,
+    until: impl Fn(&ComponentEvent) -> bool,
+) -> Result<ComponentEvent, BoxError> {
     let deadline = Instant::now() + Duration::from_secs(10);
     let mut buf = [0u8; 8192];
     loop {
@@ -490,7 +494,7 @@ fn pump(component: &mut Component, stream: &mut TcpStream, until: impl Fn(&Event
             if until(&event) {
                 return Ok(event);
             }
-            if let Event::Failed(e) = event {
+            if let ComponentEvent::Failed(e) = event {
                 return Err(e.into());
             }
             continue;
@@ -539,7 +543,7 @@ fn run() -> &'static str {
     static RUN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     RUN.get_or_init(|| {
         let mut bytes = [0u8; 4];
-        blocking::random()(&mut bytes);
+        jabber::session::OsRandom.fill(&mut bytes).expect("OS randomness");
         bytes.iter().map(|b| format!("{b:02x}")).collect()
     })
 }
@@ -564,13 +568,13 @@ fn read_until<T>(
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         match connection.next_event(deadline) {
-            Ok(Event::Stanza(stanza)) => {
+            Ok(ClientEvent::Stanza(stanza)) => {
                 if let Some(found) = pick(&stanza) {
                     return Ok(found);
                 }
             }
-            Ok(Event::Failed(error)) => return Err(error.into()),
-            Ok(Event::Closed) => return Err(format!("closed while waiting for {what}").into()),
+            Ok(ClientEvent::Failed(error)) => return Err(error.into()),
+            Ok(ClientEvent::Closed) => return Err(format!("closed while waiting for {what}").into()),
             Ok(_) => {}
             Err(error) => return Err(format!("waiting for {what}: {error}").into()),
         }
@@ -658,7 +662,7 @@ impl InRoom {
 /// Enters `room` as `nick` (no history): the self-presence (110), with every presence before it
 /// in the occupant list. A refusal is an error naming its `JoinError`.
 fn enter(connection: &mut Connection, room: &BareJid, nick: &str) -> Result<(InRoom, RoomPresence), BoxError> {
-    connection.send(&Stanza::Presence(muc::join(muc::occupant_jid(room, nick)?, None, Some(History::none()))))?;
+    connection.send(Stanza::Presence(muc::join(muc::occupant_jid(room, nick)?, None, Some(History::none()))))?;
     let mut state = InRoom::new(room);
     let own = read_until(connection, "our self-presence", |stanza| {
         if let Stanza::Presence(presence) = stanza
@@ -806,7 +810,7 @@ fn muc_1_create_and_configure_a_room() -> Result<(), BoxError> {
 fn say(connection: &mut Connection, room: &BareJid, id: &str, body: &str) -> Result<(), BoxError> {
     let mut message = muc::groupchat(room.clone(), body);
     message.id = Some(id.into());
-    connection.send(&Stanza::Message(message))
+    connection.send(Stanza::Message(message))
 }
 
 #[test]
@@ -855,7 +859,7 @@ fn muc_2_two_occupants_talk_and_change_the_subject() -> Result<(), BoxError> {
     }
 
     // Alice, a moderator, changes the subject; both see it, from her nick (XEP-0045 §8.1).
-    alice.send(&Stanza::Message(muc::subject(room.clone(), "Interop in progress")))?;
+    alice.send(Stanza::Message(muc::subject(room.clone(), "Interop in progress")))?;
     let subject = |r: &InRoom| r.subject == Some(("alice".into(), "Interop in progress".into()));
     at_alice.until(&mut alice, "the subject at alice", subject)?;
     at_bob.until(&mut bob, "the subject at bob", subject)?;
@@ -1149,11 +1153,11 @@ fn befriend(a: &mut Connection, b: &mut Connection) -> Result<(), BoxError> {
 /// `from` subscribes to the presence of `to`, which approves (RFC 6121 §3.1).
 fn subscribe_to(from: &mut Connection, to: &mut Connection) -> Result<(), BoxError> {
     let (from_bare, to_bare) = (from.jid().to_bare(), to.jid().to_bare());
-    from.send(&Stanza::Presence(Presence::of_type(PresenceType::Subscribe, to_bare.clone().into())))?;
+    from.send(Stanza::Presence(Presence::of_type(PresenceType::Subscribe, to_bare.clone().into())))?;
     to.wait_for("the subscription request", |s| {
         matches!(s, Stanza::Presence(p) if p.kind == PresenceType::Subscribe && p.from.as_ref().is_some_and(|f| f.to_bare() == from_bare))
     })?;
-    to.send(&Stanza::Presence(Presence::of_type(PresenceType::Subscribed, from_bare.into())))?;
+    to.send(Stanza::Presence(Presence::of_type(PresenceType::Subscribed, from_bare.into())))?;
     from.wait_for("the approval", |s| {
         matches!(s, Stanza::Presence(p) if p.kind == PresenceType::Subscribed && p.from.as_ref().is_some_and(|f| f.to_bare() == to_bare))
     })?;
@@ -1182,7 +1186,7 @@ fn next_answering(
     {
         let query = iq.payload::<InfoQuery>().transpose()?;
         queries.push((iq.from.clone(), query.and_then(|q| q.node)));
-        connection.send(&Stanza::Iq(answer))?;
+        connection.send(Stanza::Iq(answer))?;
         return Ok(None);
     }
     Ok(Some(stanza))
@@ -1195,7 +1199,7 @@ fn pep_6_notify_through_caps() -> Result<(), BoxError> {
     let mut bob = login("bob", "pep")?;
     for who in [&mut alice, &mut bob] {
         who.request(Iq::get("", &RosterQuery::get(None)))?;
-        who.send(&Stanza::Presence(Presence::new()))?;
+        who.send(Stanza::Presence(Presence::new()))?;
     }
     // No subscription left over by an earlier run that failed (an existing subscription is
     // approved by the server without asking the contact).
@@ -1214,7 +1218,7 @@ fn pep_6_notify_through_caps() -> Result<(), BoxError> {
     caps.verify(&responder.info(&caps.info_query()).expect("our own node#ver"))?;
     let mut presence = Presence::new();
     presence.payloads.push(&caps);
-    bob.send(&Stanza::Presence(presence))?;
+    bob.send(Stanza::Presence(presence))?;
 
     // The servers ask bob about his caps (node#ver, XEP-0115 §6.2): on Prosody each PEP service
     // that got bob's presence before his answer (his own, at his bare JID, and alice's); on

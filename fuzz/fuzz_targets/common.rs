@@ -48,7 +48,8 @@ pub fn run(mut parser: StreamParser, input: &[u8], sizes: &[usize]) -> (Vec<Stre
 /// A session machine's events after the end of input: `Closed` comes once,
 /// last, however the input ended.
 #[allow(dead_code)] // not every target uses it
-pub fn assert_closed_once(events: &[jabber_session::Event]) {
-    assert_eq!(events.last(), Some(&jabber_session::Event::Closed), "the machine always ends closed: {events:?}");
-    assert_eq!(events.iter().filter(|e| **e == jabber_session::Event::Closed).count(), 1);
+pub fn assert_closed_once<E: PartialEq + std::fmt::Debug>(events: &[E], closed: &E, is_failed: impl Fn(&E) -> bool) {
+    assert_eq!(events.last(), Some(closed), "the machine always ends closed: {events:?}");
+    assert_eq!(events.iter().filter(|e| *e == closed).count(), 1);
+    assert!(events.iter().filter(|e| is_failed(e)).count() <= 1, "at most one failure: {events:?}");
 }

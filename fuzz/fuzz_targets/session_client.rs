@@ -5,7 +5,7 @@
 #![no_main]
 
 use jabber_session::sasl::Mechanism;
-use jabber_session::{Client, ClientConfig, Event, Tls};
+use jabber_session::{Client, ClientConfig, ClientEvent, Session, Tls};
 use libfuzzer_sys::fuzz_target;
 
 mod common;
@@ -29,12 +29,12 @@ fn prefix(variant: u8) -> String {
 }
 
 /// Runs a client over `input` in chunks of `sizes`; returns its events and what it wrote.
-fn run(input: &[u8], sizes: &[usize]) -> (Vec<Event>, Vec<u8>) {
+fn run(input: &[u8], sizes: &[usize]) -> (Vec<ClientEvent>, Vec<u8>) {
     let config = ClientConfig::new("juliet@example.com".parse().unwrap(), "pw")
         .with_tls(Tls::Disabled)
         .allow_plain_without_tls(true)
         .with_mechanisms(&[Mechanism::Plain]);
-    let mut client = Client::new(config, |buf: &mut [u8]| buf.fill(1)).unwrap();
+    let mut client = Client::with_random(config, |buf: &mut [u8]| buf.fill(1)).unwrap();
     let (mut events, mut written) = (Vec::new(), Vec::new());
     for piece in common::pieces(input, sizes) {
         client.handle_input(piece);
@@ -44,7 +44,7 @@ fn run(input: &[u8], sizes: &[usize]) -> (Vec<Event>, Vec<u8>) {
     client.handle_eof();
     events.extend(std::iter::from_fn(|| client.poll_event()));
     written.extend(std::iter::from_fn(|| client.poll_transmit()).flatten());
-    common::assert_closed_once(&events);
+    common::assert_closed_once(&events, &ClientEvent::Closed, |e| matches!(e, ClientEvent::Failed(_)));
     (events, written)
 }
 

@@ -6,7 +6,7 @@
 
 use jabber_jid::ResourcePart;
 use jabber_session::sasl::{Credentials, ScramCredentials, ScramHash};
-use jabber_session::{Event, Server, ServerConfig, ServerTls};
+use jabber_session::{Server, ServerConfig, ServerEvent, ServerTls, Session};
 use libfuzzer_sys::fuzz_target;
 
 mod common;
@@ -44,17 +44,17 @@ fn prefix(variant: u8) -> String {
     }
 }
 
-fn run(input: &[u8], sizes: &[usize]) -> (Vec<Event>, Vec<u8>) {
+fn run(input: &[u8], sizes: &[usize]) -> (Vec<ServerEvent>, Vec<u8>) {
     let config = ServerConfig::new("example.com".parse().unwrap())
         .unwrap()
         .with_tls(ServerTls::Unavailable)
         .allow_plain_without_tls(true);
-    let mut server = Server::new(config, Fixed, |buf: &mut [u8]| buf.fill(2));
+    let mut server = Server::with_random(config, Fixed, |buf: &mut [u8]| buf.fill(2));
     let (mut events, mut written) = (Vec::new(), Vec::new());
     for piece in common::pieces(input, sizes) {
         server.handle_input(piece);
         while let Some(event) = server.poll_event() {
-            if let Event::BindRequest { resource } = &event {
+            if let ServerEvent::BindRequest { resource } = &event {
                 let resource = resource.clone().unwrap_or_else(|| ResourcePart::new("fuzz").unwrap());
                 // Fails only if input after the request already ended the stream.
                 if server.bind(&resource).is_err() {
@@ -68,7 +68,7 @@ fn run(input: &[u8], sizes: &[usize]) -> (Vec<Event>, Vec<u8>) {
     server.handle_eof();
     events.extend(std::iter::from_fn(|| server.poll_event()));
     written.extend(std::iter::from_fn(|| server.poll_transmit()).flatten());
-    common::assert_closed_once(&events);
+    common::assert_closed_once(&events, &ServerEvent::Closed, |e| matches!(e, ServerEvent::Failed(_)));
     (events, written)
 }
 

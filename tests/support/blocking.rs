@@ -10,14 +10,10 @@ use std::time::{Duration, Instant};
 
 use jabber::jid::{BareJid, FullJid, ResourcePart};
 use jabber::session::sasl::Mechanism;
-use jabber::session::{Client, ClientConfig, Event, IqTracker, Tls, Tracked};
+use jabber::session::{Client, ClientConfig, ClientEvent, IqTracker, Session, Tls, Tracked};
 use jabber::stanza::{Iq, Stanza};
 
 pub(crate) type BoxError = Box<dyn std::error::Error + Send + Sync>;
-
-#[path = "random.rs"]
-mod random;
-pub(crate) use random::random;
 
 /// How to log in.
 #[derive(Debug, Clone)]
@@ -33,7 +29,7 @@ pub(crate) struct Login {
 pub(crate) struct Connection {
     pub(crate) client: Client,
     stream: TcpStream,
-    queue: VecDeque<Event>,
+    queue: VecDeque<ClientEvent>,
     pub(crate) tracker: IqTracker<()>,
     /// The mechanism SASL used.
     pub(crate) mechanism: Option<Mechanism>,
@@ -58,7 +54,7 @@ impl Connection {
             config = config.with_resource(ResourcePart::new(resource)?);
         }
         let mut connection = Connection {
-            client: Client::new(config, random())?,
+            client: Client::new(config)?,
             stream,
             queue: VecDeque::new(),
             tracker: IqTracker::new(),
@@ -69,15 +65,14 @@ impl Connection {
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
             match connection.next_event(deadline)? {
-                Event::Authenticated { mechanism, .. } => connection.mechanism = Some(mechanism),
-                Event::Bound(jid) => {
+                ClientEvent::Authenticated { mechanism, .. } => connection.mechanism = Some(mechanism),
+                ClientEvent::Bound(jid) => {
                     connection.tracker.set_own_jid(jid);
                     return Ok(connection);
                 }
-                Event::Failed(error) => return Err(error.into()),
-                Event::StreamError(error) => return Err(format!("stream error {}", error.condition).into()),
-                Event::StartTls => return Err("the server wants STARTTLS; this driver has no TLS".into()),
-                Event::Closed => return Err("closed during negotiation".into()),
+                ClientEvent::Failed(error) => return Err(error.into()),
+                ClientEvent::StartTls => return Err("the server wants STARTTLS; this driver has no TLS".into()),
+                ClientEvent::Closed => return Err("closed during negotiation".into()),
                 _ => {}
             }
         }
@@ -98,7 +93,7 @@ impl Connection {
     }
 
     /// The next event, reading from the server until `deadline`.
-    pub(crate) fn next_event(&mut self, deadline: Instant) -> Result<Event, BoxError> {
+    pub(crate) fn next_event(&mut self, deadline: Instant) -> Result<ClientEvent, BoxError> {
         let mut buf = [0u8; 16 * 1024];
         loop {
             self.flush()?;
@@ -107,10 +102,10 @@ impl Connection {
             }
             if let Some(event) = self.client.poll_event() {
                 match &event {
-                    Event::InvalidStanza { element, error } => {
+                    ClientEvent::InvalidStanza { element, error } => {
                         self.complaints.push(format!("invalid stanza ({error}): {element}"));
                     }
-                    Event::Stanza(stanza) if !stanza.malformed().is_empty() => {
+                    ClientEvent::Stanza(stanza) if !stanza.malformed().is_empty() => {
                         self.complaints.push(format!("malformed {:?} in {stanza:?}", stanza.malformed()));
                     }
                     _ => {}
@@ -142,9 +137,9 @@ impl Connection {
         let mut skipped = VecDeque::new();
         let found = loop {
             match self.next_event(deadline) {
-                Ok(Event::Stanza(stanza)) if want(&stanza) => break Ok(stanza),
-                Ok(Event::Failed(error)) => break Err(BoxError::from(error)),
-                Ok(Event::Closed) => break Err(format!("closed while waiting for {what}").into()),
+                Ok(ClientEvent::Stanza(stanza)) if want(&stanza) => break Ok(stanza),
+                Ok(ClientEvent::Failed(error)) => break Err(BoxError::from(error)),
+                Ok(ClientEvent::Closed) => break Err(format!("closed while waiting for {what}").into()),
                 Ok(other) => skipped.push_back(other),
                 Err(error) => break Err(format!("waiting for {what}: {error}").into()),
             }
@@ -154,7 +149,7 @@ impl Connection {
         found
     }
 
-    pub(crate) fn send(&mut self, stanza: &Stanza) -> Result<(), BoxError> {
+    pub(crate) fn send(&mut self, stanza: impl Into<Stanza>) -> Result<(), BoxError> {
         self.client.send(stanza)?;
         self.flush()
     }
@@ -166,16 +161,16 @@ impl Connection {
         }
         let deadline = Instant::now() + Duration::from_secs(10);
         self.tracker.register(&iq, deadline, ())?;
-        self.send(&Stanza::Iq(iq.clone()))?;
+        self.send(iq.clone())?;
         let mut skipped = VecDeque::new();
         let result = loop {
             match self.next_event(deadline) {
-                Ok(Event::Stanza(Stanza::Iq(response))) => match self.tracker.handle(response) {
+                Ok(ClientEvent::Stanza(Stanza::Iq(response))) => match self.tracker.handle(response) {
                     Tracked::Response { iq, .. } => break Ok(iq),
-                    Tracked::Other(other) => skipped.push_back(Event::Stanza(Stanza::Iq(other))),
+                    Tracked::Other(other) => skipped.push_back(ClientEvent::Stanza(Stanza::Iq(other))),
                 },
-                Ok(Event::Failed(error)) => break Err(BoxError::from(error)),
-                Ok(Event::Closed) => break Err("closed while waiting for a response".into()),
+                Ok(ClientEvent::Failed(error)) => break Err(BoxError::from(error)),
+                Ok(ClientEvent::Closed) => break Err("closed while waiting for a response".into()),
                 Ok(other) => skipped.push_back(other),
                 Err(error) => {
                     self.tracker.cancel(&iq.id);
@@ -194,8 +189,8 @@ impl Connection {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             match self.next_event(deadline)? {
-                Event::Closed => return Ok(()),
-                Event::Failed(error) => return Err(error.into()),
+                ClientEvent::Closed => return Ok(()),
+                ClientEvent::Failed(error) => return Err(error.into()),
                 _ => {}
             }
         }

@@ -1,20 +1,23 @@
 //! The client side of a `jabber:client` stream: RFC 6120 §4 to §7 (and the
 //! legacy session of RFC 3921 §3) from the initiating entity's view.
 
-use std::collections::VecDeque;
 use std::fmt;
+use std::time::Instant;
 
 use jabber_jid::{BareJid, FullJid, ResourcePart};
 use jabber_stanza::{
-    BindRequest, BindResult, Iq, IqKind, Payload, Requirement, Sasl, SessionRequest, Stanza, StartTls, StreamError,
-    StreamFeatures,
+    BindRequest, BindResult, Iq, IqKind, Payload, Requirement, Sasl, SessionRequest, Stanza, StartTls, StreamFeatures,
 };
 use jabber_stream::{Condition, ContentNamespace, Element, Limits, StreamHeader, Version};
 
-use crate::error::Error;
-use crate::event::{Event, incoming};
-use crate::sasl::{self, Mechanism, Random, SaslElement, ScramClient};
-use crate::wire::{Input, Wire};
+use crate::core::{Core, Fault, InputMode, Lifecycle, Role};
+use crate::error::{Error, ProtocolViolation, UsageError};
+use crate::event::{ClientEvent, Common, NoResponse, incoming};
+use crate::iq::{IqTracker, Tracked};
+use crate::random::{OsRandom, Random};
+use crate::sasl::{self, ChannelBinding, Mechanism, SaslElement, ScramClient};
+use crate::session::{KeepAlive, session_impl};
+use crate::wire::Wire;
 
 /// Whether and how the client uses TLS.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -46,6 +49,7 @@ pub struct ClientConfig {
     limits: Limits,
     lang: Option<String>,
     iterations: (u32, u32),
+    keepalive: KeepAlive,
 }
 
 impl fmt::Debug for ClientConfig {
@@ -57,14 +61,16 @@ impl fmt::Debug for ClientConfig {
             .field("tls", &self.tls)
             .field("plain_without_tls", &self.plain_without_tls)
             .field("mechanisms", &self.mechanisms)
+            .field("keepalive", &self.keepalive)
             .finish_non_exhaustive()
     }
 }
 
 impl ClientConfig {
     /// Logs in to `account` (`user@domain`) with `password`; TLS required,
-    /// every mechanism allowed (SCRAM-SHA-256 preferred), PLAIN only over
-    /// TLS, the resource chosen by the server.
+    /// every mechanism allowed (the strongest offered is used), PLAIN only
+    /// over TLS, the resource chosen by the server, keepalive pings after
+    /// 60 s of silence ([`KeepAlive::CLIENT_DEFAULT`]).
     pub fn new(account: BareJid, password: impl Into<String>) -> Self {
         ClientConfig {
             account,
@@ -76,7 +82,15 @@ impl ClientConfig {
             limits: Limits::default(),
             lang: None,
             iterations: (ScramClient::DEFAULT_MIN_ITERATIONS, ScramClient::DEFAULT_MAX_ITERATIONS),
+            keepalive: KeepAlive::CLIENT_DEFAULT,
         }
+    }
+
+    /// How the established stream is kept alive (pings to the server, RFC
+    /// 6120 §4.6.1, XEP-0199 §4.2).
+    pub fn with_keepalive(mut self, keepalive: KeepAlive) -> Self {
+        self.keepalive = keepalive;
+        self
     }
 
     /// Asks the server for this resource (RFC 6120 §7.7); it may assign
@@ -139,7 +153,7 @@ enum State {
     Features,
     /// `<starttls/>` sent.
     TlsProceed,
-    /// `<proceed/>` received; waiting for [`Client::tls_established`].
+    /// `<proceed/>` received; waiting for [`Session::tls_established`].
     TlsHandoff,
     /// A SASL exchange is under way.
     Sasl(Mechanism, Option<Box<ScramClient>>),
@@ -149,52 +163,51 @@ enum State {
     Session(String),
     /// Bound: stanzas flow.
     Ready,
-    /// Our `</stream:stream>` is out (or the stream failed); waiting for the
-    /// server's.
-    Closing,
-    /// Over.
-    Closed,
+    /// A step failed; the core is closing the stream.
+    Failed,
 }
 
 /// The client side of an XMPP stream, sans I/O: it turns bytes from the
-/// server into events and commands into bytes for the server, from the
-/// first byte to a bound resource and then for the life of the stream.
+/// server into [`ClientEvent`]s and commands into bytes for the server,
+/// from the first byte to a bound resource and then for the life of the
+/// stream. Driven through [`Session`](crate::Session).
 ///
 /// # Call order
 ///
 /// 1. [`Client::new`] queues the stream header.
-/// 2. Loop: write out everything [`poll_transmit`](Client::poll_transmit)
-///    returns; feed every read to [`handle_input`](Client::handle_input);
-///    handle every [`poll_event`](Client::poll_event).
-/// 3. On [`Event::StartTls`]: flush, wrap the transport in TLS, call
-///    [`tls_established`](Client::tls_established), go on with the loop
-///    over the TLS layer.
-/// 4. After [`Event::Bound`], [`send`](Client::send) stanzas.
-/// 5. [`close`](Client::close), then loop until [`Event::Closed`]
-///    (or end of input, then [`handle_eof`](Client::handle_eof)).
-///
-/// The machine reads no clock: the caller decides how long to wait for the
-/// server (see [`IqTracker`](crate::IqTracker) for stanzas).
+/// 2. Loop: write out everything [`poll_transmit`](Session::poll_transmit)
+///    returns; feed every read to [`handle_input`](Session::handle_input);
+///    call [`handle_timeout`](Session::handle_timeout) when
+///    [`poll_timeout`](Session::poll_timeout) passes; handle every
+///    [`poll_event`](Session::poll_event).
+/// 3. On [`ClientEvent::StartTls`]: flush, wrap the transport in TLS, call
+///    [`tls_established`](Session::tls_established) (with the TLS
+///    session's channel binding, for the `-PLUS` mechanisms), go on over
+///    the TLS layer.
+/// 4. After [`ClientEvent::Bound`], [`send`](Session::send) stanzas and
+///    make tracked [`request`](Client::request)s.
+/// 5. [`close`](Session::close), then loop until [`ClientEvent::Closed`].
 ///
 /// # When SASL fails
 ///
 /// The client tries one mechanism, once. If the server refuses it
 /// (`<failure/>`, [`Error::SaslFailure`]; a condition the client does not
 /// know counts as `not-authorized`, RFC 6120 §6.5), or sends SASL data the
-/// client cannot accept, the client reports [`Event::Failed`] and, having
-/// no other mechanism to try, closes the stream (RFC 6120 §6.4.5) without a
-/// stream error: the fault is the attempt's, not the stream's. Data that
-/// is not base64 (RFC 6120 §13.9.1: "Both the client and the server MUST
-/// verify any base 64 data") is [`Error::SaslIncorrectEncoding`]; in a
-/// `<challenge/>` the client first sends `<abort/>` (§6.4.4), the
-/// initiating entity's way to end a handshake, as it does for a SCRAM
-/// message that breaks RFC 5802 ([`Error::ScramMalformed`] and the other
-/// SCRAM errors); after `<success/>` there is nothing left to abort.
+/// client cannot accept, the client reports [`ClientEvent::Failed`] and,
+/// having no other mechanism to try, closes the stream (RFC 6120 §6.4.5)
+/// without a stream error: the fault is the attempt's, not the stream's.
+/// Data that is not base64 (RFC 6120 §13.9.1: "Both the client and the
+/// server MUST verify any base 64 data") is
+/// [`Error::SaslIncorrectEncoding`]; in a `<challenge/>` the client first
+/// sends `<abort/>` (§6.4.4), the initiating entity's way to end a
+/// handshake, as it does for a SCRAM message that breaks RFC 5802
+/// ([`Error::ScramMalformed`] and the other SCRAM errors); after
+/// `<success/>` there is nothing left to abort.
 ///
 /// ```
-/// use jabber_session::{Client, ClientConfig, Event, Tls};
+/// use jabber_session::{Client, ClientConfig, Session, Tls};
 /// let config = ClientConfig::new("juliet@example.com".parse()?, "r0m30myr0m30").with_tls(Tls::Direct);
-/// let mut client = Client::new(config, |buf: &mut [u8]| buf.fill(7))?;
+/// let mut client = Client::new(config)?;
 /// let header = client.poll_transmit().unwrap();
 /// assert!(String::from_utf8(header)?.contains("to='example.com'"));
 /// client.handle_input(b"<stream:stream xmlns='jabber:client' \
@@ -206,153 +219,137 @@ enum State {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct Client {
+    core: Core<ClientEvent>,
+    role: ClientRole,
+}
+
+struct ClientRole {
     config: ClientConfig,
-    random: Box<dyn Random + Send>,
-    wire: Wire,
     state: State,
-    events: VecDeque<Event>,
     secure: bool,
+    binding: Option<ChannelBinding>,
     authenticated: bool,
     stream_id: Option<String>,
     session: Option<Requirement>,
     jid: Option<FullJid>,
-    next_id: u64,
+    requests: IqTracker<()>,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("account", &self.config.account)
-            .field("state", &self.state)
-            .field("secure", &self.secure)
-            .field("authenticated", &self.authenticated)
-            .field("jid", &self.jid)
+            .field("account", &self.role.config.account)
+            .field("state", &self.role.state)
+            .field("core", &self.core)
+            .field("secure", &self.role.secure)
+            .field("authenticated", &self.role.authenticated)
+            .field("jid", &self.role.jid)
             .finish_non_exhaustive()
     }
 }
 
 impl Client {
-    /// A client for `config`, drawing nonces from `random`; the stream
-    /// header is queued for [`poll_transmit`](Client::poll_transmit).
-    /// Fails with [`Error::Config`] if the account has no localpart.
-    pub fn new(config: ClientConfig, random: impl Random + Send + 'static) -> Result<Client, Error> {
+    /// A client for `config`, drawing nonces from the operating system;
+    /// the stream header is queued for
+    /// [`poll_transmit`](Session::poll_transmit). Fails with
+    /// [`UsageError::AccountWithoutLocalpart`] if the account has no
+    /// localpart.
+    pub fn new(config: ClientConfig) -> Result<Client, UsageError> {
+        Self::with_random(config, OsRandom)
+    }
+
+    /// The same, drawing nonces from `random`: for tests that need to
+    /// repeat exactly. Never use a predictable source outside tests.
+    pub fn with_random(config: ClientConfig, random: impl Random + Send + 'static) -> Result<Client, UsageError> {
         if config.account.node().is_none() {
-            return Err(Error::Config("the account needs a localpart (user@domain)"));
+            return Err(UsageError::AccountWithoutLocalpart { account: config.account.clone().into() });
         }
-        let secure = config.tls == Tls::Direct;
-        let mut client = Client {
-            wire: Wire::new(ContentNamespace::Client, config.limits),
+        let core = Core::new(Wire::new(ContentNamespace::Client, config.limits), Box::new(random), config.keepalive);
+        let role = ClientRole {
+            secure: config.tls == Tls::Direct,
             config,
-            random: Box::new(random),
             state: State::Header,
-            events: VecDeque::new(),
-            secure,
+            binding: None,
             authenticated: false,
             stream_id: None,
             session: None,
             jid: None,
-            next_id: 0,
+            requests: IqTracker::new(),
         };
-        client.send_header()?;
+        let mut client = Client { core, role };
+        client.role.send_header(&mut client.core)?;
         Ok(client)
     }
 
-    /// Bytes to write to the server, if any.
-    pub fn poll_transmit(&mut self) -> Option<Vec<u8>> {
-        self.wire.take_transmit()
-    }
-
-    /// The next event, if any.
-    pub fn poll_event(&mut self) -> Option<Event> {
-        self.events.pop_front()
-    }
-
-    /// Handles bytes read from the server (decrypted, after STARTTLS).
-    /// Errors become events ([`Event::Failed`]); after the handover to
-    /// TLS and until [`tls_established`](Client::tls_established), input is
-    /// dropped.
-    pub fn handle_input(&mut self, bytes: &[u8]) {
-        if matches!(self.state, State::Closed | State::TlsHandoff) {
-            return;
+    /// Sends the iq request `iq` (a `get` or `set`) and tracks it: its
+    /// response comes as [`ClientEvent::Response`] with the returned id,
+    /// or [`ClientEvent::NoResponse`] once `deadline` passes (see
+    /// [`Session::handle_timeout`]) or the stream closes. An empty id is
+    /// replaced by a fresh one. Fails if the iq is no request, its id is
+    /// already pending, or the stream is not ready.
+    pub fn request(&mut self, mut iq: Iq, deadline: Instant) -> Result<String, UsageError> {
+        if !self.ready_to_send() {
+            return Err(UsageError::NotReady);
         }
-        self.wire.feed(bytes);
-        self.process();
-    }
-
-    /// The server's end of input (the connection closed). A stream the
-    /// server did not close with `</stream:stream>` ends with
-    /// [`Event::Failed`] ([`Error::Protocol`]) before [`Event::Closed`].
-    pub fn handle_eof(&mut self) {
-        if !matches!(self.state, State::Closed) {
-            self.wire.end_of_input(&mut self.events, matches!(self.state, State::Closing));
-            self.state = State::Closed;
+        if iq.id.is_empty() {
+            iq.id = self.role.requests.next_id();
         }
-    }
-
-    /// Tells the machine that TLS is up (after [`Event::StartTls`]):
-    /// it restarts the stream over TLS.
-    pub fn tls_established(&mut self) -> Result<(), Error> {
-        if !matches!(self.state, State::TlsHandoff) {
-            return Err(Error::WrongState("tls_established without a STARTTLS hand-off"));
+        self.role.requests.register(&iq, deadline, ())?;
+        if let Err(error) = self.core.wire.stanza(&Stanza::Iq(iq.clone())) {
+            self.role.requests.cancel(&iq.id);
+            return Err(error);
         }
-        self.secure = true;
-        self.wire.restart_discarding();
-        self.state = State::Header;
-        self.send_header()
+        Ok(iq.id)
     }
 
-    /// Sends a stanza (after [`Event::Bound`]).
-    pub fn send(&mut self, stanza: &Stanza) -> Result<(), Error> {
-        if !matches!(self.state, State::Ready) {
-            return Err(Error::NotReady);
-        }
-        self.wire.stanza(stanza)
-    }
-
-    /// Sends any first-level element (after [`Event::Bound`]).
-    pub fn send_element(&mut self, element: &Element) -> Result<(), Error> {
-        if !matches!(self.state, State::Ready) {
-            return Err(Error::NotReady);
-        }
-        self.wire.element(element)
-    }
-
-    /// Closes the stream (RFC 6120 §4.4): writes `</stream:stream>`; the
-    /// server answers with its own, and then [`Event::Closed`] comes.
-    pub fn close(&mut self) {
-        if matches!(self.state, State::Closing | State::Closed) {
-            return;
-        }
-        self.wire.close();
-        self.state = State::Closing;
-    }
-
-    /// The bound address, once [`Event::Bound`] has come.
+    /// The bound address, once [`ClientEvent::Bound`] has come.
     pub fn jid(&self) -> Option<&FullJid> {
-        self.jid.as_ref()
-    }
-
-    /// Whether stanzas may be sent.
-    pub fn is_ready(&self) -> bool {
-        matches!(self.state, State::Ready)
-    }
-
-    /// Whether the stream is over.
-    pub fn is_closed(&self) -> bool {
-        matches!(self.state, State::Closed)
+        self.role.jid.as_ref()
     }
 
     /// Whether the stream is encrypted (after STARTTLS, or direct TLS).
     pub fn is_secure(&self) -> bool {
-        self.secure
+        self.role.secure
     }
 
     /// The id the server gave the current stream.
     pub fn stream_id(&self) -> Option<&str> {
-        self.stream_id.as_deref()
+        self.role.stream_id.as_deref()
     }
 
-    fn send_header(&mut self) -> Result<(), Error> {
+    /// How many tracked requests wait for their response.
+    pub fn pending_requests(&self) -> usize {
+        self.role.requests.len()
+    }
+
+    fn ready_to_send(&self) -> bool {
+        matches!(self.role.state, State::Ready) && self.core.lifecycle() == Lifecycle::Open
+    }
+}
+
+session_impl!(Client, ClientEvent);
+
+impl ClientRole {
+    fn tls_handoff(&self) -> bool {
+        matches!(self.state, State::TlsHandoff)
+    }
+
+    fn tls_established(
+        &mut self,
+        core: &mut Core<ClientEvent>,
+        binding: Option<ChannelBinding>,
+    ) -> Result<(), UsageError> {
+        if !matches!(self.state, State::TlsHandoff) {
+            return Err(UsageError::NoTlsHandoff);
+        }
+        self.secure = true;
+        self.binding = binding;
+        core.wire.restart_discarding();
+        self.state = State::Header;
+        self.send_header(core)
+    }
+
+    fn send_header(&mut self, core: &mut Core<ClientEvent>) -> Result<(), UsageError> {
         let domain = self.config.account.domain_jid();
         let mut header = StreamHeader::new(ContentNamespace::Client).with_to(domain.into()).with_version(Version::V1_0);
         if self.secure {
@@ -362,98 +359,49 @@ impl Client {
         if let Some(lang) = &self.config.lang {
             header = header.with_lang(lang.clone());
         }
-        self.wire.header(&header)
+        core.wire.header(&header)
     }
 
-    fn process(&mut self) {
-        while !matches!(self.state, State::Closed | State::TlsHandoff) {
-            let orderly = matches!(self.state, State::Closing | State::Ready);
-            let header = || StreamHeader::new(ContentNamespace::Client);
-            let result = match self.wire.next_input(&mut self.events, orderly, header) {
-                Input::Pending => return,
-                Input::Over => {
-                    self.state = State::Closed;
-                    return;
-                }
-                Input::Closing => {
-                    self.state = State::Closing;
-                    continue;
-                }
-                Input::Header(header) => self.on_header(&header),
-                Input::Element(element) => self.on_element(element),
-            };
-            if let Err(fault) = result {
-                self.fail(fault);
-            }
-        }
-    }
-
-    fn fail(&mut self, fault: Fault) {
-        let stream_error = fault.condition.map(StreamError::new);
-        self.wire.close_with(stream_error.as_ref(), || StreamHeader::new(ContentNamespace::Client));
-        self.events.push_back(Event::Failed(fault.error));
-        self.state = State::Closing;
-    }
-
-    fn on_element(&mut self, element: Element) -> Result<(), Fault> {
-        match std::mem::replace(&mut self.state, State::Closing) {
-            State::Features => self.on_features(&element),
+    /// The step for `element` in `state`: the next state.
+    fn step(&mut self, core: &mut Core<ClientEvent>, state: State, element: Element) -> Result<State, Fault> {
+        match state {
+            State::Features => self.on_features(core, &element),
             State::TlsProceed => match StartTls::parse(&element) {
                 Ok(StartTls::Proceed) => {
-                    self.state = State::TlsHandoff;
-                    self.events.push_back(Event::StartTls);
-                    Ok(())
+                    core.push(ClientEvent::StartTls);
+                    Ok(State::TlsHandoff)
                 }
                 Ok(StartTls::Failure) => Err(Fault::quiet(Error::TlsFailed)),
-                _ => Err(Fault::unexpected()),
+                _ => Err(unexpected(&element)),
             },
-            State::Sasl(mechanism, scram) => self.on_sasl(&element, mechanism, scram),
-            State::Bind(id) => self.on_bind(element, id),
-            State::Session(id) => self.on_session(element, id),
+            State::Sasl(mechanism, scram) => self.on_sasl(core, &element, mechanism, scram),
+            State::Bind(id) => self.on_bind(core, element, id),
+            State::Session(id) => self.on_session(core, element, id),
             State::Ready => {
-                self.state = State::Ready;
-                self.deliver(element);
-                Ok(())
+                self.deliver(core, element);
+                Ok(State::Ready)
             }
-            State::Closing => {
-                // The server may still send stanzas before its close.
-                self.deliver(element);
-                Ok(())
-            }
-            State::Header | State::TlsHandoff | State::Closed => Err(Fault::unexpected()),
+            State::Header | State::TlsHandoff | State::Failed => Err(unexpected(&element)),
         }
     }
 
-    fn deliver(&mut self, element: Element) {
-        self.events.push_back(incoming(element));
+    /// A stanza or nonza from the server: responses to tracked requests
+    /// become [`ClientEvent::Response`].
+    fn deliver(&mut self, core: &mut Core<ClientEvent>, element: Element) {
+        match incoming(element) {
+            Common::Stanza(Stanza::Iq(iq)) if !iq.kind.is_request() => match self.requests.handle(iq) {
+                Tracked::Response { iq, .. } => core.push(ClientEvent::Response { id: iq.id.clone(), iq }),
+                Tracked::Other(iq) => core.push(Common::Stanza(Stanza::Iq(iq))),
+            },
+            other => core.push(other),
+        }
     }
 
-    fn on_header(&mut self, header: &StreamHeader) -> Result<(), Fault> {
-        if !matches!(self.state, State::Header) {
-            return Err(Fault::with_condition(Error::Protocol("unexpected stream header"), Condition::InvalidXml));
-        }
-        if header.content_ns.is_some_and(|ns| ns != ContentNamespace::Client) {
-            return Err(Fault::with_condition(
-                Error::Protocol("the server's stream is not jabber:client"),
-                Condition::InvalidNamespace,
-            ));
-        }
-        if header.version.is_none_or(|v| v.major < 1) {
-            return Err(Fault::with_condition(
-                Error::Protocol("the server does not speak XMPP 1.0"),
-                Condition::UnsupportedVersion,
-            ));
-        }
-        self.stream_id = header.id.clone();
-        self.state = State::Features;
-        Ok(())
-    }
-
-    fn on_features(&mut self, element: &Element) -> Result<(), Fault> {
+    fn on_features(&mut self, core: &mut Core<ClientEvent>, element: &Element) -> Result<State, Fault> {
         if !element.is("features", jabber_stream::ns::STREAM) {
-            return Err(Fault::unexpected());
+            return Err(unexpected(element));
         }
-        let features = StreamFeatures::parse(element).map_err(|e| Fault::bad_format(e.into()))?;
+        let features = StreamFeatures::parse(element).map_err(|e| Fault::stream(e, Condition::BadFormat))?;
         // RFC 6120 §4.3.2, §4.9.3.23: a feature the server marks as
         // mandatory-to-negotiate that this machine does not implement.
         // (A second copy of a feature this machine knows lands among the
@@ -477,12 +425,11 @@ impl Client {
         let other_mandatory = features.starttls.is_some() || features.mechanisms.is_some() || features.bind;
         if let (false, Some(feature)) = (other_mandatory, features.others.iter().find(required)) {
             let error = Error::UnsupportedFeature { name: feature.name().into(), ns: feature.ns().into() };
-            return Err(Fault::with_condition(error, Condition::UnsupportedFeature));
+            return Err(Fault::stream(error, Condition::UnsupportedFeature));
         }
         if !self.secure && features.starttls.is_some() && matches!(self.config.tls, Tls::Required | Tls::IfOffered) {
-            self.wire.element(&StartTls::Request.to_element()).map_err(Fault::quiet)?;
-            self.state = State::TlsProceed;
-            return Ok(());
+            core.wire.element(&StartTls::Request.to_element())?;
+            return Ok(State::TlsProceed);
         }
         if !self.secure && self.config.tls == Tls::Required {
             return Err(Fault::quiet(Error::TlsRequired));
@@ -491,29 +438,28 @@ impl Client {
             if !self.secure && features.starttls == Some(Requirement::Required) {
                 return Err(Fault::quiet(Error::TlsRequired));
             }
-            let offered = features.mechanisms.ok_or(Fault::quiet(Error::Protocol("the server offers no SASL")))?;
+            let offered = features.mechanisms.ok_or(Fault::quiet(ProtocolViolation::NoSaslOffered))?;
             let plain_ok = self.secure || self.config.plain_without_tls;
             let mechanism =
                 sasl::choose(&offered, &self.config.mechanisms, plain_ok).ok_or(Fault::quiet(Error::NoMechanism))?;
-            return self.start_sasl(mechanism);
+            return self.start_sasl(core, mechanism);
         }
         if !features.bind {
-            return Err(Fault::quiet(Error::Protocol("the server offers no resource binding")));
+            return Err(Fault::quiet(ProtocolViolation::NoBindOffered));
         }
         self.session = features.session;
-        let id = self.new_id("bind");
+        let id = core.new_id("bind");
         let request = Iq::set(id.clone(), &BindRequest { resource: self.config.resource.clone() });
-        self.wire.element(&request.to_element()).map_err(Fault::quiet)?;
-        self.state = State::Bind(id);
-        Ok(())
+        core.wire.element(&request.to_element())?;
+        Ok(State::Bind(id))
     }
 
-    fn start_sasl(&mut self, mechanism: Mechanism) -> Result<(), Fault> {
+    fn start_sasl(&mut self, core: &mut Core<ClientEvent>, mechanism: Mechanism) -> Result<State, Fault> {
         let username = self.username().to_owned();
         let (initial, scram) = match mechanism.scram_hash() {
             None => (sasl::plain_message(None, &username, &self.config.password), None),
             Some(hash) => {
-                let nonce = sasl::nonce(&mut *self.random);
+                let nonce = sasl::nonce(&mut *core.random).map_err(|e| Fault::quiet(Error::Random(e)))?;
                 let (min, max) = self.config.iterations;
                 let mut scram = ScramClient::new(hash, &username, &self.config.password, None, nonce)
                     .map_err(Fault::quiet)?
@@ -522,43 +468,42 @@ impl Client {
             }
         };
         let auth = Sasl::Auth { mechanism: mechanism.name().to_owned(), initial: Some(initial) };
-        self.wire.element(&auth.to_element()).map_err(Fault::quiet)?;
-        self.state = State::Sasl(mechanism, scram);
-        Ok(())
+        core.wire.element(&auth.to_element())?;
+        Ok(State::Sasl(mechanism, scram))
     }
 
     fn on_sasl(
         &mut self,
+        core: &mut Core<ClientEvent>,
         element: &Element,
         mechanism: Mechanism,
         mut scram: Option<Box<ScramClient>>,
-    ) -> Result<(), Fault> {
+    ) -> Result<State, Fault> {
         if element.ns() != jabber_stanza::ns::SASL {
-            return Err(Fault::unexpected());
+            return Err(unexpected(element));
         }
         let message = match Sasl::parse(element) {
             Ok(message) => message,
-            Err(error) => return Err(self.sasl_unreadable(element, error)),
+            Err(error) => return Err(sasl_unreadable(core, element, error)),
         };
         match message {
             Sasl::Challenge(data) => {
                 let Some(client) = scram.as_mut() else {
-                    return Err(self.abort(Error::SaslUnexpected("a challenge to PLAIN")));
+                    return Err(abort(core, Error::SaslUnexpected("a challenge to PLAIN")));
                 };
                 // A server may send the server-final message as a last
                 // challenge (RFC 6120 §6.3.10 allows either): answer it with
                 // an empty response.
                 let reply = if client.is_done() {
-                    return Err(self.abort(Error::SaslUnexpected("a challenge after the exchange ended")));
+                    return Err(abort(core, Error::SaslUnexpected("a challenge after the exchange ended")));
                 } else if client.awaits_server_first() {
                     client.handle_server_first(&data)
                 } else {
                     client.handle_server_final(&data).map(|()| Vec::new())
                 };
-                let reply = reply.map_err(|e| self.abort(e))?;
-                self.wire.element(&Sasl::Response(reply).to_element()).map_err(Fault::quiet)?;
-                self.state = State::Sasl(mechanism, scram);
-                Ok(())
+                let reply = reply.map_err(|e| abort(core, e))?;
+                core.wire.element(&Sasl::Response(reply).to_element())?;
+                Ok(State::Sasl(mechanism, scram))
             }
             Sasl::Success(data) => {
                 if let Some(client) = scram.as_mut()
@@ -570,156 +515,200 @@ impl Client {
                     client.handle_server_final(&data).map_err(Fault::quiet)?;
                 }
                 self.authenticated = true;
-                self.events.push_back(Event::Authenticated {
-                    username: self.username().to_owned(),
-                    authzid: None,
-                    mechanism,
-                });
+                core.push(ClientEvent::Authenticated { mechanism });
                 // RFC 6120 §6.4.6: restart, keeping what followed <success/>.
-                self.wire.restart_keeping();
-                self.state = State::Header;
-                self.send_header().map_err(Fault::quiet)
+                core.wire.restart_keeping();
+                self.send_header(core)?;
+                Ok(State::Header)
             }
             Sasl::Failure { condition, texts, .. } => {
                 let text = texts.default_text().map(str::to_owned);
                 Err(Fault::quiet(Error::SaslFailure { condition, text }))
             }
-            Sasl::Auth { .. } | Sasl::Response(_) | Sasl::Abort => Err(Fault::unexpected()),
+            Sasl::Auth { .. } | Sasl::Response(_) | Sasl::Abort => Err(unexpected(element)),
         }
     }
 
-    /// A SASL element from the server that does not parse. Its scope is
-    /// the attempt, not the stream (no stream error): RFC 6120 §13.9.1 has
-    /// both sides reject data that is not base64, and the initiating
-    /// entity's way to end a handshake is `<abort/>` (§6.4.4), so:
-    ///
-    /// - `<challenge/>`: `<abort/>`, and [`Error::SaslIncorrectEncoding`]
-    ///   (or the element error for other faults);
-    /// - `<success/>`: the exchange is over on the server's side, so no
-    ///   abort, but the client cannot take it as success (a SCRAM server
-    ///   signature it cannot read is no signature):
-    ///   [`Error::SaslIncorrectEncoding`];
-    /// - `<failure/>`: the attempt failed anyway; the element error says
-    ///   what was wrong with it.
-    ///
-    /// Then, with no other mechanism to try, the client closes the stream
-    /// (RFC 6120 §6.4.5: it "SHOULD simply close the stream").
-    fn sasl_unreadable(&mut self, element: &Element, error: jabber_stanza::Error) -> Fault {
-        match element.name() {
-            "challenge" => self.abort(sasl::unreadable(SaslElement::Challenge, error)),
-            "success" => Fault::quiet(sasl::unreadable(SaslElement::Success, error)),
-            "failure" => Fault::quiet(Error::Element(error)),
-            // <auth/>, <response/>, <abort/> are not the server's to send;
-            // other names are no SASL element.
-            _ => Fault::unexpected(),
-        }
-    }
-
-    /// Gives up a SASL exchange the server got wrong: `<abort/>` (RFC 6120
-    /// §6.4.4) and close.
-    fn abort(&mut self, error: Error) -> Fault {
-        let _ = self.wire.element(&Sasl::Abort.to_element());
-        Fault::quiet(error)
-    }
-
-    fn on_bind(&mut self, element: Element, id: String) -> Result<(), Fault> {
-        let iq = match self.response(element, &id)? {
-            Ok(iq) => iq,
-            Err(()) => {
-                self.state = State::Bind(id);
-                return Ok(());
-            }
+    fn on_bind(&mut self, core: &mut Core<ClientEvent>, element: Element, id: String) -> Result<State, Fault> {
+        let Some(iq) = self.response(core, element, &id)? else {
+            return Ok(State::Bind(id));
         };
         match iq.kind {
             IqKind::Result(Some(payload)) => {
-                let bound = BindResult::parse(&payload).map_err(|e| Fault::quiet(e.into()))?;
+                let bound = BindResult::parse(&payload).map_err(Fault::quiet)?;
                 self.jid = Some(bound.jid);
             }
-            IqKind::Result(None) => return Err(Fault::quiet(Error::Protocol("the bind result carries no JID"))),
             IqKind::Error { error, .. } => return Err(Fault::quiet(Error::Bind(error))),
-            IqKind::Get(_) | IqKind::Set(_) => unreachable!("responses are results or errors"),
+            // `response` hands over results and errors only.
+            IqKind::Result(None) | IqKind::Get(_) | IqKind::Set(_) => {
+                return Err(Fault::quiet(ProtocolViolation::BindResultWithoutJid));
+            }
         }
         if self.session == Some(Requirement::Required) {
-            let id = self.new_id("session");
-            self.wire.element(&Iq::set(id.clone(), &SessionRequest).to_element()).map_err(Fault::quiet)?;
-            self.state = State::Session(id);
-            return Ok(());
+            let id = core.new_id("session");
+            core.wire.element(&Iq::set(id.clone(), &SessionRequest).to_element())?;
+            return Ok(State::Session(id));
         }
-        self.ready();
-        Ok(())
+        Ok(self.ready(core))
     }
 
-    fn on_session(&mut self, element: Element, id: String) -> Result<(), Fault> {
-        let iq = match self.response(element, &id)? {
-            Ok(iq) => iq,
-            Err(()) => {
-                self.state = State::Session(id);
-                return Ok(());
-            }
+    fn on_session(&mut self, core: &mut Core<ClientEvent>, element: Element, id: String) -> Result<State, Fault> {
+        let Some(iq) = self.response(core, element, &id)? else {
+            return Ok(State::Session(id));
         };
         if let IqKind::Error { error, .. } = iq.kind {
             return Err(Fault::quiet(Error::Session(error)));
         }
-        self.ready();
-        Ok(())
+        Ok(self.ready(core))
     }
 
-    /// The response to the negotiation request `id`, or `Err(())` when
+    /// The response to the negotiation request `id`, or `None` when
     /// `element` is something else (delivered as an event, not lost).
-    fn response(&mut self, element: Element, id: &str) -> Result<Result<Iq, ()>, Fault> {
+    fn response(&mut self, core: &mut Core<ClientEvent>, element: Element, id: &str) -> Result<Option<Iq>, Fault> {
         if element.name() == "iq" && element.ns() == jabber_stream::ns::CLIENT && element.attr("id") == Some(id) {
-            let iq = Iq::parse(&element).map_err(|e| Fault::bad_format(e.into()))?;
+            let iq = Iq::parse(&element).map_err(|e| Fault::stream(e, Condition::BadFormat))?;
             if iq.kind.is_request() {
-                return Err(Fault::quiet(Error::Protocol("a request reused the bind id")));
+                return Err(Fault::quiet(ProtocolViolation::RequestReusedId { id: id.to_owned() }));
             }
-            return Ok(Ok(iq));
+            return Ok(Some(iq));
         }
-        self.deliver(element);
-        Ok(Err(()))
+        self.deliver(core, element);
+        Ok(None)
     }
 
-    fn ready(&mut self) {
-        self.state = State::Ready;
+    fn ready(&mut self, core: &mut Core<ClientEvent>) -> State {
         if let Some(jid) = &self.jid {
-            self.events.push_back(Event::Bound(jid.clone()));
+            self.requests.set_own_jid(jid.clone());
+            core.push(ClientEvent::Bound(jid.clone()));
         }
+        State::Ready
     }
 
     fn username(&self) -> &str {
-        // Checked in `new`.
+        // Checked in `Client::with_random`.
         self.config.account.node().unwrap_or_default()
     }
-
-    fn new_id(&mut self, what: &str) -> String {
-        self.next_id += 1;
-        format!("{what}-{}", self.next_id)
-    }
 }
 
-/// Why a step failed, and whether the peer gets a stream error for it.
-struct Fault {
-    error: Error,
-    condition: Option<Condition>,
-}
+impl Role for ClientRole {
+    type Event = ClientEvent;
 
-impl Fault {
-    /// A failure that is no XML fault of the peer: just close.
-    fn quiet(error: Error) -> Fault {
-        Fault { error, condition: None }
+    fn input_mode(&self) -> InputMode {
+        match self.state {
+            State::TlsHandoff => InputMode::Drop,
+            _ => InputMode::Process,
+        }
     }
 
-    fn with_condition(error: Error, condition: Condition) -> Fault {
-        Fault { error, condition: Some(condition) }
+    fn is_ready(&self) -> bool {
+        matches!(self.state, State::Ready)
     }
 
-    fn bad_format(error: Error) -> Fault {
-        Fault::with_condition(error, Condition::BadFormat)
+    fn error_header(&self) -> StreamHeader {
+        StreamHeader::new(ContentNamespace::Client)
     }
 
-    fn unexpected() -> Fault {
-        Fault::with_condition(
-            Error::Protocol("an element the negotiation does not expect now"),
-            Condition::UnsupportedStanzaType,
+    fn on_header(&mut self, _core: &mut Core<ClientEvent>, header: StreamHeader) -> Result<(), Fault> {
+        if !matches!(self.state, State::Header) {
+            return Err(Fault::stream(ProtocolViolation::UnexpectedHeader, Condition::InvalidXml));
+        }
+        if header.content_ns.is_some_and(|ns| ns != ContentNamespace::Client) {
+            let found = header.content_ns.map(|ns| ns.as_str().to_owned());
+            let violation = ProtocolViolation::WrongStreamNamespace { found, expected: jabber_stream::ns::CLIENT };
+            return Err(Fault::stream(violation, Condition::InvalidNamespace));
+        }
+        if header.version.is_none_or(|v| v.major < 1) {
+            let violation = ProtocolViolation::UnsupportedVersion { found: header.version };
+            return Err(Fault::stream(violation, Condition::UnsupportedVersion));
+        }
+        self.stream_id = header.id;
+        self.state = State::Features;
+        Ok(())
+    }
+
+    fn on_element(&mut self, core: &mut Core<ClientEvent>, element: Element) -> Result<(), Fault> {
+        let state = std::mem::replace(&mut self.state, State::Failed);
+        self.state = self.step(core, state, element)?;
+        Ok(())
+    }
+
+    fn on_late_element(&mut self, core: &mut Core<ClientEvent>, element: Element) {
+        // The server may still send stanzas before its close.
+        if self.jid.is_some() {
+            self.deliver(core, element);
+        }
+    }
+
+    fn ping(&self, id: &str) -> Option<Element> {
+        // XEP-0199 §4.2: client-to-server ping, to the account's server.
+        let ping = Element::new("ping", "urn:xmpp:ping");
+        Some(
+            Element::builder("iq", jabber_stream::ns::CLIENT)
+                .attr("type", "get")
+                .attr("id", id.to_owned())
+                .attr("to", self.config.account.domain().to_owned())
+                .child(ping)
+                .build(),
         )
     }
+
+    fn next_timeout(&self) -> Option<Instant> {
+        self.requests.next_deadline()
+    }
+
+    fn on_timeout(&mut self, core: &mut Core<ClientEvent>, now: Instant) {
+        while let Some((id, ())) = self.requests.poll_timeout(now) {
+            core.push(ClientEvent::NoResponse { id, reason: NoResponse::TimedOut });
+        }
+    }
+
+    fn on_closed(&mut self, core: &mut Core<ClientEvent>) {
+        let mut ids = self.requests.pending_ids();
+        ids.sort();
+        for id in ids {
+            self.requests.cancel(&id);
+            core.push(ClientEvent::NoResponse { id, reason: NoResponse::StreamClosed });
+        }
+    }
+}
+
+/// An element the negotiation does not expect at this step
+/// (`unsupported-stanza-type`, RFC 6120 §4.9.3.24).
+fn unexpected(element: &Element) -> Fault {
+    let violation = ProtocolViolation::UnexpectedElement { name: element.name().into(), ns: element.ns().into() };
+    Fault::stream(violation, Condition::UnsupportedStanzaType)
+}
+
+/// A SASL element from the server that does not parse. Its scope is
+/// the attempt, not the stream (no stream error): RFC 6120 §13.9.1 has
+/// both sides reject data that is not base64, and the initiating
+/// entity's way to end a handshake is `<abort/>` (§6.4.4), so:
+///
+/// - `<challenge/>`: `<abort/>`, and [`Error::SaslIncorrectEncoding`]
+///   (or the element error for other faults);
+/// - `<success/>`: the exchange is over on the server's side, so no
+///   abort, but the client cannot take it as success (a SCRAM server
+///   signature it cannot read is no signature):
+///   [`Error::SaslIncorrectEncoding`];
+/// - `<failure/>`: the attempt failed anyway; the element error says
+///   what was wrong with it.
+///
+/// Then, with no other mechanism to try, the client closes the stream
+/// (RFC 6120 §6.4.5: it "SHOULD simply close the stream").
+fn sasl_unreadable(core: &mut Core<ClientEvent>, element: &Element, error: jabber_stanza::Error) -> Fault {
+    match element.name() {
+        "challenge" => abort(core, sasl::unreadable(SaslElement::Challenge, error)),
+        "success" => Fault::quiet(sasl::unreadable(SaslElement::Success, error)),
+        "failure" => Fault::quiet(Error::Element(error)),
+        // <auth/>, <response/>, <abort/> are not the server's to send;
+        // other names are no SASL element.
+        _ => unexpected(element),
+    }
+}
+
+/// Gives up a SASL exchange the server got wrong: `<abort/>` (RFC 6120
+/// §6.4.4) and close.
+fn abort(core: &mut Core<ClientEvent>, error: Error) -> Fault {
+    let _ = core.wire.element(&Sasl::Abort.to_element());
+    Fault::quiet(error)
 }

@@ -2,18 +2,20 @@
 //! `jabber:component:accept` stream authenticated by a SHA-1 handshake over
 //! the stream id and a shared secret; both sides.
 
-use std::collections::VecDeque;
 use std::fmt;
 
 use jabber_jid::{BareJid, Jid};
-use jabber_stanza::{Stanza, StreamError};
+use jabber_stanza::StreamError;
 use jabber_stream::{Condition, ContentNamespace, Element, Limits, StreamHeader, ns};
 use sha1::{Digest, Sha1};
 
-use crate::error::Error;
-use crate::event::{Event, Refusal, incoming, refuse_invalid_to};
-use crate::sasl::Random;
-use crate::wire::{Input, Wire};
+use crate::core::{Core, Fault, InputMode, Lifecycle, Role};
+use crate::error::{Error, ProtocolViolation, UsageError};
+use crate::event::{Common, ComponentEvent, Refusal, incoming, refuse_invalid_to};
+use crate::random::{self, OsRandom, Random};
+use crate::sasl::ChannelBinding;
+use crate::session::{KeepAlive, session_impl};
+use crate::wire::Wire;
 
 /// The handshake value (XEP-0114 §3): lowercase hex of SHA-1 over the
 /// stream id followed by the secret.
@@ -24,7 +26,7 @@ use crate::wire::{Input, Wire};
 /// ```
 pub fn component_handshake(stream_id: &str, secret: &str) -> String {
     let digest = Sha1::new().chain_update(stream_id.as_bytes()).chain_update(secret.as_bytes()).finalize();
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    random::hex(&digest)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,220 +37,176 @@ enum State {
     Handshake,
     /// Stanzas flow.
     Ready,
-    /// Our close is out.
-    Closing,
-    /// Over.
-    Closed,
 }
 
-/// What both sides share: the wire, the state and the events.
-struct Side {
-    wire: Wire,
-    state: State,
-    events: VecDeque<Event>,
-    domain: Option<BareJid>,
+/// What both sides of XEP-0114 share in their configuration.
+#[derive(Debug, Clone)]
+pub struct ComponentConfig {
+    limits: Limits,
+    keepalive: KeepAlive,
 }
 
-impl Side {
-    fn new(limits: Limits) -> Side {
-        Side {
-            wire: Wire::new(ContentNamespace::ComponentAccept, limits),
-            state: State::Header,
-            events: VecDeque::new(),
-            domain: None,
-        }
-    }
-
-    /// Feeds `bytes` and hands what they hold to `role`.
-    fn handle_input(&mut self, bytes: &[u8], role: &mut dyn Role) {
-        if self.state == State::Closed {
-            return;
-        }
-        self.wire.feed(bytes);
-        while self.state != State::Closed {
-            let orderly = matches!(self.state, State::Ready | State::Closing);
-            let header = || StreamHeader::new(ContentNamespace::ComponentAccept);
-            let result = match self.wire.next_input(&mut self.events, orderly, header) {
-                Input::Pending => return,
-                Input::Over => {
-                    self.state = State::Closed;
-                    return;
-                }
-                Input::Closing => {
-                    self.state = State::Closing;
-                    continue;
-                }
-                Input::Header(header) => role.on_header(self, &header),
-                Input::Element(_) if self.state == State::Closing => Ok(()),
-                Input::Element(element) => role.on_element(self, element),
-            };
-            if let Err((error, condition)) = result {
-                self.fail(error, condition.map(StreamError::new));
-            }
-        }
-    }
-
-    fn fail(&mut self, error: Error, stream_error: Option<StreamError>) {
-        self.wire.close_with(stream_error.as_ref(), || StreamHeader::new(ContentNamespace::ComponentAccept));
-        self.events.push_back(Event::Failed(error));
-        self.state = State::Closing;
-    }
-
-    fn close(&mut self, error: Option<&StreamError>) {
-        if !matches!(self.state, State::Closing | State::Closed) {
-            self.wire.close_with(error, || StreamHeader::new(ContentNamespace::ComponentAccept));
-            self.state = State::Closing;
-        }
-    }
-
-    fn handle_eof(&mut self) {
-        if self.state != State::Closed {
-            self.wire.end_of_input(&mut self.events, self.state == State::Closing);
-            self.state = State::Closed;
-        }
-    }
-
-    fn send(&mut self, stanza: &Stanza) -> Result<(), Error> {
-        if self.state != State::Ready {
-            return Err(Error::NotReady);
-        }
-        self.wire.stanza(stanza)
+impl Default for ComponentConfig {
+    fn default() -> Self {
+        ComponentConfig { limits: Limits::default(), keepalive: KeepAlive::Off }
     }
 }
 
-/// What one side does with the peer's header and elements.
-trait Role {
-    fn on_header(&mut self, side: &mut Side, header: &StreamHeader) -> Result<(), Fault>;
-    fn on_element(&mut self, side: &mut Side, element: Element) -> Result<(), Fault>;
-}
+impl ComponentConfig {
+    /// Default limits, no keepalive.
+    pub fn new() -> Self {
+        Self::default()
+    }
 
-/// An error, and the stream error condition the peer gets for it.
-type Fault = (Error, Option<Condition>);
+    /// The parser limits for what the peer sends.
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// How the established stream is kept alive: a component stream has no
+    /// address to ping, so [`KeepAlive::Ping`] sends whitespace like
+    /// [`KeepAlive::Whitespace`].
+    pub fn with_keepalive(mut self, keepalive: KeepAlive) -> Self {
+        self.keepalive = keepalive;
+        self
+    }
+
+    fn core(&self, random: Box<dyn Random + Send>) -> Core<ComponentEvent> {
+        Core::new(Wire::new(ContentNamespace::ComponentAccept, self.limits), random, self.keepalive)
+    }
+}
 
 /// The component side of XEP-0114: connects to a server's component port
-/// as `domain` with a shared secret.
-///
-/// The call order is [`Client`](crate::Client)'s, without TLS or binding:
-/// after [`Event::Connected`], [`send`](Component::send) stanzas (their
-/// `from` must be at the component's domain).
+/// as `domain` with a shared secret. Driven through
+/// [`Session`](crate::Session), like [`Client`](crate::Client) but without
+/// TLS or binding: after [`ComponentEvent::Connected`],
+/// [`send`](crate::Session::send) stanzas (their `from` must be at the
+/// component's domain).
 pub struct Component {
-    side: Side,
+    core: Core<ComponentEvent>,
     role: ComponentRole,
 }
 
 struct ComponentRole {
+    domain: BareJid,
     secret: String,
+    state: State,
 }
 
 impl fmt::Debug for Component {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Component").field("domain", &self.side.domain).field("state", &self.side.state).finish()
+        f.debug_struct("Component")
+            .field("domain", &self.role.domain)
+            .field("state", &self.role.state)
+            .field("core", &self.core)
+            .finish()
     }
 }
 
 impl Component {
     /// A component for `domain` (no localpart) with `secret`; the header is
     /// queued.
-    pub fn new(domain: BareJid, secret: impl Into<String>) -> Result<Component, Error> {
-        Self::with_limits(domain, secret, Limits::default())
+    pub fn new(domain: BareJid, secret: impl Into<String>) -> Result<Component, UsageError> {
+        Self::with_config(domain, secret, ComponentConfig::default())
     }
 
-    /// The same with parser limits.
-    pub fn with_limits(domain: BareJid, secret: impl Into<String>, limits: Limits) -> Result<Component, Error> {
+    /// The same with a configuration (limits, keepalive).
+    pub fn with_config(
+        domain: BareJid,
+        secret: impl Into<String>,
+        config: ComponentConfig,
+    ) -> Result<Component, UsageError> {
         if domain.node().is_some() {
-            return Err(Error::Config("a component's address has no localpart"));
+            return Err(UsageError::DomainWithLocalpart { domain: domain.into() });
         }
-        let mut side = Side::new(limits);
+        // The component draws nothing at random; the core wants a source.
+        let mut core = config.core(Box::new(OsRandom));
         // XEP-0114 §3: `to` is the component's domain; no version.
-        side.wire.header(&StreamHeader::new(ContentNamespace::ComponentAccept).with_to(domain.clone().into()))?;
-        side.domain = Some(domain);
-        Ok(Component { side, role: ComponentRole { secret: secret.into() } })
+        core.wire.header(&StreamHeader::new(ContentNamespace::ComponentAccept).with_to(domain.clone().into()))?;
+        Ok(Component { core, role: ComponentRole { domain, secret: secret.into(), state: State::Header } })
     }
 
-    /// Bytes to write to the server.
-    pub fn poll_transmit(&mut self) -> Option<Vec<u8>> {
-        self.side.wire.take_transmit()
+    /// The component's domain.
+    pub fn domain(&self) -> &BareJid {
+        &self.role.domain
     }
 
-    /// The next event.
-    pub fn poll_event(&mut self) -> Option<Event> {
-        self.side.events.pop_front()
+    fn ready_to_send(&self) -> bool {
+        self.role.state == State::Ready && self.core.lifecycle() == Lifecycle::Open
+    }
+}
+
+session_impl!(Component, ComponentEvent);
+
+impl ComponentRole {
+    fn tls_handoff(&self) -> bool {
+        false
     }
 
-    /// Handles bytes from the server.
-    pub fn handle_input(&mut self, bytes: &[u8]) {
-        self.side.handle_input(bytes, &mut self.role);
-    }
-
-    /// The server's end of input.
-    pub fn handle_eof(&mut self) {
-        self.side.handle_eof();
-    }
-
-    /// Sends a stanza (after [`Event::Connected`]).
-    pub fn send(&mut self, stanza: &Stanza) -> Result<(), Error> {
-        self.side.send(stanza)
-    }
-
-    /// Closes the stream.
-    pub fn close(&mut self) {
-        self.side.close(None);
-    }
-
-    /// Whether stanzas flow.
-    pub fn is_ready(&self) -> bool {
-        self.side.state == State::Ready
-    }
-
-    /// Whether the stream is over.
-    pub fn is_closed(&self) -> bool {
-        self.side.state == State::Closed
+    fn tls_established(
+        &mut self,
+        _core: &mut Core<ComponentEvent>,
+        _binding: Option<ChannelBinding>,
+    ) -> Result<(), UsageError> {
+        Err(UsageError::NoTlsHandoff)
     }
 }
 
 impl Role for ComponentRole {
-    fn on_header(&mut self, side: &mut Side, header: &StreamHeader) -> Result<(), Fault> {
-        if side.state != State::Header {
-            return Err((Error::Protocol("a second stream header"), Some(Condition::InvalidXml)));
+    type Event = ComponentEvent;
+
+    fn input_mode(&self) -> InputMode {
+        InputMode::Process
+    }
+
+    fn is_ready(&self) -> bool {
+        self.state == State::Ready
+    }
+
+    fn error_header(&self) -> StreamHeader {
+        StreamHeader::new(ContentNamespace::ComponentAccept)
+    }
+
+    fn on_header(&mut self, core: &mut Core<ComponentEvent>, header: StreamHeader) -> Result<(), Fault> {
+        if self.state != State::Header {
+            return Err(Fault::stream(ProtocolViolation::UnexpectedHeader, Condition::InvalidXml));
         }
-        if header.content_ns.is_some_and(|ns| ns != ContentNamespace::ComponentAccept) {
-            return Err((Error::Protocol("not a component stream"), Some(Condition::InvalidNamespace)));
-        }
+        check_namespace(&header)?;
         let Some(id) = &header.id else {
-            return Err((Error::Protocol("the server's header has no id"), Some(Condition::InvalidXml)));
+            return Err(Fault::stream(ProtocolViolation::NoStreamId, Condition::InvalidXml));
         };
         let handshake =
             Element::builder("handshake", ns::COMPONENT_ACCEPT).text(component_handshake(id, &self.secret)).build();
-        side.wire.element(&handshake).map_err(|e| (e, None))?;
-        side.state = State::Handshake;
+        core.wire.element(&handshake)?;
+        self.state = State::Handshake;
         Ok(())
     }
 
-    fn on_element(&mut self, side: &mut Side, element: Element) -> Result<(), Fault> {
-        match side.state {
+    fn on_element(&mut self, core: &mut Core<ComponentEvent>, element: Element) -> Result<(), Fault> {
+        match self.state {
             State::Handshake if element.is("handshake", ns::COMPONENT_ACCEPT) => {
                 if !element.is_empty() {
-                    return Err((Error::Protocol("the server's handshake is not empty"), Some(Condition::BadFormat)));
+                    return Err(Fault::stream(ProtocolViolation::HandshakeNotEmpty, Condition::BadFormat));
                 }
-                side.state = State::Ready;
-                let domain = side.domain.clone().ok_or((Error::WrongState("no domain"), None))?;
-                side.events.push_back(Event::Connected(domain));
+                self.state = State::Ready;
+                core.push(ComponentEvent::Connected(self.domain.clone()));
                 Ok(())
             }
             State::Ready => {
-                side.events.push_back(incoming(element));
+                core.push(incoming(element));
                 Ok(())
             }
-            _ => Err((Error::Protocol("unexpected element"), Some(Condition::UnsupportedStanzaType))),
+            State::Header | State::Handshake => Err(unexpected(&element)),
         }
     }
 }
 
 /// The server side of XEP-0114: accepts a component whose secret the
 /// caller's lookup knows, and checks that what it sends comes from its
-/// domain.
+/// domain. Driven through [`Session`](crate::Session).
 pub struct ComponentServer {
-    side: Side,
+    core: Core<ComponentEvent>,
     role: ServerRole,
 }
 
@@ -257,143 +215,189 @@ type SecretLookup = dyn Fn(&BareJid) -> Option<String> + Send;
 
 struct ServerRole {
     secrets: Box<SecretLookup>,
-    random: Box<dyn Random + Send>,
+    state: State,
+    stream_id: Option<String>,
+    domain: Option<BareJid>,
     expected: Option<String>,
 }
 
 impl fmt::Debug for ComponentServer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ComponentServer").field("domain", &self.side.domain).field("state", &self.side.state).finish()
+        f.debug_struct("ComponentServer")
+            .field("domain", &self.role.domain)
+            .field("state", &self.role.state)
+            .field("core", &self.core)
+            .finish()
     }
 }
 
 impl ComponentServer {
     /// A component port: `secrets` gives the shared secret of a component
-    /// domain (`None`: unknown, `host-unknown`), `random` the stream ids.
-    pub fn new(
+    /// domain (`None`: unknown, `host-unknown`); stream ids come from the
+    /// operating system.
+    pub fn new(secrets: impl Fn(&BareJid) -> Option<String> + Send + 'static) -> ComponentServer {
+        Self::with_config(secrets, ComponentConfig::default(), OsRandom)
+    }
+
+    /// The same with a configuration (limits, keepalive) and a source of
+    /// stream ids (a predictable one only in tests).
+    pub fn with_config(
         secrets: impl Fn(&BareJid) -> Option<String> + Send + 'static,
+        config: ComponentConfig,
         random: impl Random + Send + 'static,
     ) -> ComponentServer {
         ComponentServer {
-            side: Side::new(Limits::default()),
-            role: ServerRole { secrets: Box::new(secrets), random: Box::new(random), expected: None },
+            core: config.core(Box::new(random)),
+            role: ServerRole {
+                secrets: Box::new(secrets),
+                state: State::Header,
+                stream_id: None,
+                domain: None,
+                expected: None,
+            },
         }
     }
 
-    /// Bytes to write to the component.
-    pub fn poll_transmit(&mut self) -> Option<Vec<u8>> {
-        self.side.wire.take_transmit()
-    }
-
-    /// The next event.
-    pub fn poll_event(&mut self) -> Option<Event> {
-        self.side.events.pop_front()
-    }
-
-    /// Handles bytes from the component.
-    pub fn handle_input(&mut self, bytes: &[u8]) {
-        self.side.handle_input(bytes, &mut self.role);
-    }
-
-    /// The component's end of input.
-    pub fn handle_eof(&mut self) {
-        self.side.handle_eof();
-    }
-
-    /// Sends a stanza to the component (after [`Event::Connected`]).
-    pub fn send(&mut self, stanza: &Stanza) -> Result<(), Error> {
-        self.side.send(stanza)
-    }
-
-    /// Closes the stream, with an error if given.
-    pub fn close(&mut self, error: Option<&StreamError>) {
-        self.side.close(error);
+    /// Closes the stream with an error (RFC 6120 §4.9).
+    pub fn close_with_error(&mut self, error: &StreamError) {
+        self.core.close(&self.role, Some(error));
     }
 
     /// The component's domain, once its header came.
     pub fn domain(&self) -> Option<&BareJid> {
-        self.side.domain.as_ref()
+        self.role.domain.as_ref()
     }
 
-    /// Whether stanzas flow.
-    pub fn is_ready(&self) -> bool {
-        self.side.state == State::Ready
+    fn ready_to_send(&self) -> bool {
+        self.role.state == State::Ready && self.core.lifecycle() == Lifecycle::Open
+    }
+}
+
+session_impl!(ComponentServer, ComponentEvent);
+
+impl ServerRole {
+    fn tls_handoff(&self) -> bool {
+        false
     }
 
-    /// Whether the stream is over.
-    pub fn is_closed(&self) -> bool {
-        self.side.state == State::Closed
+    fn tls_established(
+        &mut self,
+        _core: &mut Core<ComponentEvent>,
+        _binding: Option<ChannelBinding>,
+    ) -> Result<(), UsageError> {
+        Err(UsageError::NoTlsHandoff)
     }
 }
 
 impl Role for ServerRole {
-    fn on_header(&mut self, side: &mut Side, header: &StreamHeader) -> Result<(), Fault> {
-        if side.state != State::Header {
-            return Err((Error::Protocol("a second stream header"), Some(Condition::InvalidXml)));
+    type Event = ComponentEvent;
+
+    fn input_mode(&self) -> InputMode {
+        InputMode::Process
+    }
+
+    fn is_ready(&self) -> bool {
+        self.state == State::Ready
+    }
+
+    fn error_header(&self) -> StreamHeader {
+        let mut header = StreamHeader::new(ContentNamespace::ComponentAccept);
+        if let Some(id) = &self.stream_id {
+            header = header.with_id(id.clone());
         }
-        let mut id = [0u8; 12];
-        self.random.fill(&mut id);
-        let id: String = id.iter().map(|b| format!("{b:02x}")).collect();
+        if let Some(domain) = &self.domain {
+            header = header.with_from(domain.clone().into());
+        }
+        header
+    }
+
+    fn on_header(&mut self, core: &mut Core<ComponentEvent>, header: StreamHeader) -> Result<(), Fault> {
+        if self.state != State::Header {
+            return Err(Fault::stream(ProtocolViolation::UnexpectedHeader, Condition::InvalidXml));
+        }
+        let id = random::stream_id(&mut *core.random).map_err(|e| Fault::quiet(Error::Random(e)))?;
         let mut ours = StreamHeader::new(ContentNamespace::ComponentAccept).with_id(id.clone());
         if let Some(to) = &header.to {
             ours = ours.with_from(to.clone());
         }
-        side.wire.header(&ours).map_err(|e| (e, None))?;
-        if header.content_ns.is_some_and(|ns| ns != ContentNamespace::ComponentAccept) {
-            return Err((Error::Protocol("not a component stream"), Some(Condition::InvalidNamespace)));
-        }
+        self.stream_id = Some(id.clone());
+        core.wire.header(&ours)?;
+        check_namespace(&header)?;
         let domain = match &header.to {
             Some(Jid::Bare(domain)) if domain.node().is_none() => domain.clone(),
-            _ => return Err((Error::Protocol("no component domain"), Some(Condition::HostUnknown))),
+            other => {
+                let to = other.as_ref().map(|to| to.as_str().to_owned());
+                return Err(Fault::stream(ProtocolViolation::HostUnknown { to }, Condition::HostUnknown));
+            }
         };
         let Some(secret) = (self.secrets)(&domain) else {
-            return Err((Error::Protocol("unknown component"), Some(Condition::HostUnknown)));
+            let violation = ProtocolViolation::HostUnknown { to: Some(domain.as_str().to_owned()) };
+            return Err(Fault::stream(violation, Condition::HostUnknown));
         };
         self.expected = Some(component_handshake(&id, &secret));
-        side.domain = Some(domain);
-        side.state = State::Handshake;
+        self.domain = Some(domain);
+        self.state = State::Handshake;
         Ok(())
     }
 
-    fn on_element(&mut self, side: &mut Side, element: Element) -> Result<(), Fault> {
-        match side.state {
+    fn on_element(&mut self, core: &mut Core<ComponentEvent>, element: Element) -> Result<(), Fault> {
+        match self.state {
             State::Handshake if element.is("handshake", ns::COMPONENT_ACCEPT) => {
                 let given = element.text().trim().to_ascii_lowercase();
                 let expected = self.expected.take().unwrap_or_default();
                 if expected.is_empty() || !crate::sasl::constant_time_eq(expected.as_bytes(), given.as_bytes()) {
-                    return Err((Error::HandshakeFailed, Some(Condition::NotAuthorized)));
+                    return Err(Fault::stream(Error::HandshakeFailed, Condition::NotAuthorized));
                 }
-                side.wire.element(&Element::new("handshake", ns::COMPONENT_ACCEPT)).map_err(|e| (e, None))?;
-                side.state = State::Ready;
-                let domain = side.domain.clone().ok_or((Error::WrongState("no domain"), None))?;
-                side.events.push_back(Event::Connected(domain));
+                core.wire.element(&Element::new("handshake", ns::COMPONENT_ACCEPT))?;
+                self.state = State::Ready;
+                if let Some(domain) = &self.domain {
+                    core.push(ComponentEvent::Connected(domain.clone()));
+                }
                 Ok(())
             }
-            State::Handshake => {
-                Err((Error::Protocol("an element before the handshake"), Some(Condition::NotAuthorized)))
-            }
+            State::Handshake => Err(Fault::stream(
+                ProtocolViolation::NotAuthenticated { name: element.name().into() },
+                Condition::NotAuthorized,
+            )),
             State::Ready => {
                 let event = incoming(element);
-                if let Event::Stanza(stanza) = &event {
+                if let Common::Stanza(stanza) = &event {
                     // XEP-0114 §3.2, RFC 6120 §4.9.3.9: a component speaks for its domain only.
-                    let domain = side.domain.as_ref().map(BareJid::as_str);
+                    let domain = self.domain.as_ref().map(BareJid::as_str);
                     if stanza.from().is_none_or(|from| Some(from.domain()) != domain) {
-                        return Err((Error::Protocol("invalid from"), Some(Condition::InvalidFrom)));
+                        let from = stanza.from().map(|from| from.as_str().to_owned());
+                        return Err(Fault::stream(ProtocolViolation::InvalidFrom { from }, Condition::InvalidFrom));
                     }
                     // RFC 6120 §8.3.3.8: a `to` that is not a JID is refused,
                     // never read as addressed to the server.
                     if let (Some(_), Some(from)) = (stanza.invalid_to(), stanza.from()) {
                         match refuse_invalid_to(stanza, from.clone()) {
-                            Refusal::Reply(reply) => side.wire.stanza(&reply).map_err(|e| (e, None))?,
-                            Refusal::HandOver(event) => side.events.push_back(event),
+                            Refusal::Reply(reply) => core.wire.stanza(&reply)?,
+                            Refusal::HandOver(event) => core.push(event),
                         }
                         return Ok(());
                     }
                 }
-                side.events.push_back(event);
+                core.push(event);
                 Ok(())
             }
-            _ => Err((Error::Protocol("unexpected element"), Some(Condition::UnsupportedStanzaType))),
+            State::Header => Err(unexpected(&element)),
         }
     }
+}
+
+/// XEP-0114 §3: a `jabber:component:accept` stream.
+fn check_namespace(header: &StreamHeader) -> Result<(), Fault> {
+    if header.content_ns.is_some_and(|ns| ns != ContentNamespace::ComponentAccept) {
+        let found = header.content_ns.map(|ns| ns.as_str().to_owned());
+        let violation = ProtocolViolation::WrongStreamNamespace { found, expected: ns::COMPONENT_ACCEPT };
+        return Err(Fault::stream(violation, Condition::InvalidNamespace));
+    }
+    Ok(())
+}
+
+/// An element the handshake does not expect (`unsupported-stanza-type`).
+fn unexpected(element: &Element) -> Fault {
+    let violation = ProtocolViolation::UnexpectedElement { name: element.name().into(), ns: element.ns().into() };
+    Fault::stream(violation, Condition::UnsupportedStanzaType)
 }

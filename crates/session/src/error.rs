@@ -1,10 +1,20 @@
-//! The one error type of this crate.
+//! The errors of this crate: [`Error`], why a stream or an attempt failed
+//! (what the peer did, or what it refused), and [`UsageError`], a call the
+//! application made that means nothing in the machine's state. The first
+//! comes in `Failed` events and SASL events; the second is what the
+//! machines' methods return. `Error::Usage` wraps the second, so one `?`
+//! carries both.
 
+use std::time::Duration;
+
+use jabber_jid::Jid;
 use jabber_stanza::{SaslCondition, StanzaError, StreamError};
+use jabber_stream::Version;
 
+use crate::random::RandomError;
 use crate::sasl::{SaslElement, ScramErrorValue, ScramMessage, ScramProblem};
 
-/// Why a negotiation or exchange failed.
+/// Why a negotiation, an authentication attempt or a stream failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -86,6 +96,17 @@ pub enum Error {
         /// The server's text, if any.
         text: Option<String>,
     },
+    /// The client aborted the exchange (`<abort/>`, RFC 6120 §6.4.4).
+    #[error("the client aborted the SASL exchange")]
+    SaslAborted,
+    /// The client asked to act for another identity than its own (an
+    /// authorization identity, RFC 6120 §6.3.8), which this server does not
+    /// allow (`invalid-authzid`, §6.5.6).
+    #[error("authorization identity {authzid:?} refused")]
+    InvalidAuthzid {
+        /// The identity asked for.
+        authzid: String,
+    },
     /// No mechanism both sides support (with the client's policy: PLAIN is
     /// not used over an unencrypted stream unless allowed). On a server:
     /// the client named no mechanism, or one not offered (RFC 6120 §6.5.7).
@@ -99,9 +120,9 @@ pub enum Error {
     /// The server failed STARTTLS (`<failure/>`).
     #[error("the server refused STARTTLS")]
     TlsFailed,
-    /// The peer broke the negotiation protocol (says how).
+    /// The peer broke the stream protocol (says how).
     #[error("protocol violation: {0}")]
-    Protocol(&'static str),
+    Protocol(ProtocolViolation),
     /// The peer sent a first-level element in the stream's content
     /// namespace that is not a stanza (RFC 6120 §4.9.3.24:
     /// `unsupported-stanza-type`).
@@ -137,27 +158,41 @@ pub enum Error {
     /// The legacy session establishment failed.
     #[error("session establishment failed: {0}")]
     Session(Box<StanzaError>),
+    /// The component handshake failed (XEP-0114).
+    #[error("component handshake refused")]
+    HandshakeFailed,
+
+    // --- the stream ---
     /// The peer's bytes are not a valid XMPP stream.
     #[error("stream: {0}")]
     Stream(#[from] jabber_stream::Error),
     /// The peer sent an element that does not parse.
     #[error("invalid element: {0}")]
     Element(#[from] jabber_stanza::Error),
-    /// The peer closed the stream with an error.
+    /// The peer closed the stream with an error (RFC 6120 §4.9).
     #[error("stream error from the peer: {0}")]
     StreamError(Box<StreamError>),
-    /// The component handshake failed (XEP-0114).
-    #[error("component handshake refused")]
-    HandshakeFailed,
-    /// A configuration cannot work (says why).
-    #[error("configuration: {0}")]
-    Config(&'static str),
-    /// A method was called in a state where it means nothing (says which).
-    #[error("called in the wrong state: {0}")]
-    WrongState(&'static str),
-    /// An element cannot be sent now (before the stream is ready, or after it closed).
-    #[error("the stream is not ready to send")]
-    NotReady,
+    /// The peer closed the stream (`</stream:stream>`) before it was
+    /// established (RFC 6120 §4.4).
+    #[error("the peer closed the stream during negotiation")]
+    ClosedDuringNegotiation,
+    /// The connection ended without the peer closing the stream.
+    #[error("the connection ended without a stream close")]
+    ConnectionLost,
+    /// Nothing came from the peer for this long after a keepalive ping
+    /// (see [`KeepAlive`](crate::KeepAlive)): the peer is taken for dead.
+    #[error("no answer from the peer for {silent_for:?}")]
+    Timeout {
+        /// How long the peer was silent after the ping.
+        silent_for: Duration,
+    },
+    /// The machine's source of randomness failed (a nonce or stream id
+    /// could not be drawn).
+    #[error("randomness: {0}")]
+    Random(RandomError),
+    /// A call the application made (never a peer's fault).
+    #[error(transparent)]
+    Usage(#[from] UsageError),
 }
 
 impl Error {
@@ -165,15 +200,172 @@ impl Error {
     /// error with: `not-authorized` for credentials that do not verify
     /// (§6.5.10), `incorrect-encoding` for data that is not base64
     /// (§6.5.5), `invalid-mechanism` for a mechanism not offered (§6.5.7),
-    /// `malformed-request` for anything else, a message that breaks the
-    /// syntax of the mechanism included (§6.5.8).
+    /// `invalid-authzid` (§6.5.6), `aborted` (§6.5.1), `malformed-request`
+    /// for anything else, a message that breaks the syntax of the mechanism
+    /// included (§6.5.8).
     pub fn sasl_condition(&self) -> SaslCondition {
         match self {
             Error::SaslAuthenticationFailed => SaslCondition::NotAuthorized,
             Error::SaslFailure { condition, .. } => *condition,
             Error::SaslIncorrectEncoding { .. } => SaslCondition::IncorrectEncoding,
             Error::NoMechanism => SaslCondition::InvalidMechanism,
+            Error::InvalidAuthzid { .. } => SaslCondition::InvalidAuthzid,
+            Error::SaslAborted => SaslCondition::Aborted,
             _ => SaslCondition::MalformedRequest,
         }
     }
+
+    /// Whether the peer is at fault (what it sent, or did not send), as
+    /// opposed to the application ([`Error::Usage`]) or the local source of
+    /// randomness.
+    pub fn is_peer_fault(&self) -> bool {
+        !matches!(self, Error::Usage(_) | Error::Random(_))
+    }
+}
+
+impl From<ProtocolViolation> for Error {
+    fn from(violation: ProtocolViolation) -> Self {
+        Error::Protocol(violation)
+    }
+}
+
+/// How the peer broke the stream protocol (RFC 6120 §4 to §7, XEP-0114):
+/// the detail of [`Error::Protocol`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ProtocolViolation {
+    /// A first-level element the negotiation does not expect at this step.
+    #[error("<{name}/> in {ns:?} is not expected now")]
+    UnexpectedElement {
+        /// Its name.
+        name: String,
+        /// Its namespace.
+        ns: String,
+    },
+    /// A stream header where none may come (RFC 6120 §4.3.3: only at the
+    /// start and after a restart).
+    #[error("a stream header where none may come")]
+    UnexpectedHeader,
+    /// The peer's stream is not in the content namespace of this stream
+    /// (`None`: the header declares none where one is needed).
+    #[error("the peer's stream is in {found:?}, not {expected}")]
+    WrongStreamNamespace {
+        /// What the header declares.
+        found: Option<String>,
+        /// What this stream carries.
+        expected: &'static str,
+    },
+    /// The peer does not speak XMPP 1.x (RFC 6120 §4.7.5).
+    #[error("unsupported stream version {}", found.map(|v| v.to_string()).unwrap_or_else(|| "(none)".into()))]
+    UnsupportedVersion {
+        /// The version the peer announced, if any.
+        found: Option<Version>,
+    },
+    /// The peer asked for a host this side does not serve (RFC 6120
+    /// §4.9.3.6), or for no component domain (XEP-0114).
+    #[error("host {to:?} is not served here")]
+    HostUnknown {
+        /// The `to` of the peer's header, if any.
+        to: Option<String>,
+    },
+    /// The server's component-stream header carries no id (XEP-0114 §3:
+    /// the handshake hashes it).
+    #[error("the stream header has no id")]
+    NoStreamId,
+    /// The server offers no SASL mechanism list where authentication is due.
+    #[error("no SASL offered before authentication")]
+    NoSaslOffered,
+    /// The server offers no resource binding after authentication (RFC 6120
+    /// §7.2 makes it mandatory-to-negotiate).
+    #[error("no resource binding offered after authentication")]
+    NoBindOffered,
+    /// The bind result carries no JID (RFC 6120 §7.6.1).
+    #[error("the bind result carries no JID")]
+    BindResultWithoutJid,
+    /// A request reused the id of the negotiation request under way.
+    #[error("a request reused the negotiation id {id:?}")]
+    RequestReusedId {
+        /// The id.
+        id: String,
+    },
+    /// The client sent `<starttls/>` where it is not offered (RFC 6120
+    /// §5.4.1), or another element in the TLS namespace.
+    #[error("STARTTLS where it is not offered, or not <starttls/>")]
+    StartTlsNotOffered,
+    /// Something else than SASL before authentication, or than the
+    /// handshake before it succeeded (RFC 6120 §6.3.1, §4.9.3.12;
+    /// XEP-0114 §3).
+    #[error("<{name}/> before authentication")]
+    NotAuthenticated {
+        /// The element's name.
+        name: String,
+    },
+    /// Something else than a bind request before the resource is bound
+    /// (RFC 6120 §7.1).
+    #[error("<{name}/> before resource binding")]
+    NotBound {
+        /// The element's name.
+        name: String,
+    },
+    /// A stanza's `from` is not the sender's (RFC 6120 §4.9.3.9,
+    /// §8.1.2.1; XEP-0114 §3.2: a component speaks for its domain only).
+    #[error("invalid from {from:?}")]
+    InvalidFrom {
+        /// The `from` as received (`None`: absent where one is required).
+        from: Option<String>,
+    },
+    /// The server's component handshake answer is not empty (XEP-0114 §3).
+    #[error("the handshake answer is not empty")]
+    HandshakeNotEmpty,
+    /// Too many failed authentication attempts (RFC 6120 §6.4.5).
+    #[error("too many failed authentication attempts ({attempts})")]
+    TooManyAttempts {
+        /// How many failed.
+        attempts: u32,
+    },
+}
+
+/// A call that means nothing in the machine's state or with these
+/// arguments: the application's mistake, never the peer's.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum UsageError {
+    /// Stanzas cannot be sent now: before the stream is established
+    /// (`Bound`, `Connected`) or after it closed.
+    #[error("the stream is not ready to send")]
+    NotReady,
+    /// `tls_established` without a STARTTLS hand-off under way.
+    #[error("tls_established without a STARTTLS hand-off")]
+    NoTlsHandoff,
+    /// `bind` or `refuse_bind` without a pending bind request.
+    #[error("no bind request is pending")]
+    NoBindRequest,
+    /// Only `get` and `set` iqs are requests that get a response (RFC 6120
+    /// §8.2.3).
+    #[error("iq {id:?} is not a request (get or set)")]
+    NotARequest {
+        /// The iq's id.
+        id: String,
+    },
+    /// A request with this id is already waiting for its response.
+    #[error("a request with id {id:?} is already pending")]
+    DuplicateRequestId {
+        /// The id.
+        id: String,
+    },
+    /// A client account needs a localpart (`user@domain`).
+    #[error("the account {account} has no localpart")]
+    AccountWithoutLocalpart {
+        /// The account given.
+        account: Jid,
+    },
+    /// A server's or component's domain has no localpart.
+    #[error("the domain {domain} has a localpart")]
+    DomainWithLocalpart {
+        /// The domain given.
+        domain: Jid,
+    },
+    /// The element cannot be written (a name or text the writer refuses).
+    #[error("cannot write the element: {0}")]
+    Unwritable(jabber_stream::Error),
 }

@@ -7,7 +7,7 @@ use std::time::Instant;
 use jabber_jid::{FullJid, Jid};
 use jabber_stanza::Iq;
 
-use crate::error::Error;
+use crate::error::UsageError;
 
 /// What [`IqTracker::handle`] made of an incoming iq.
 #[derive(Debug, Clone, PartialEq)]
@@ -96,12 +96,12 @@ impl<T> IqTracker<T> {
 
     /// Tracks the request `iq` (a `get` or `set`, about to be sent) until
     /// `deadline`, with `context` handed back with the response.
-    pub fn register(&mut self, iq: &Iq, deadline: Instant, context: T) -> Result<(), Error> {
+    pub fn register(&mut self, iq: &Iq, deadline: Instant, context: T) -> Result<(), UsageError> {
         if !iq.kind.is_request() {
-            return Err(Error::WrongState("only get and set requests are answered"));
+            return Err(UsageError::NotARequest { id: iq.id.clone() });
         }
         if self.pending.contains_key(&iq.id) {
-            return Err(Error::WrongState("an iq with this id is already pending"));
+            return Err(UsageError::DuplicateRequestId { id: iq.id.clone() });
         }
         self.pending.insert(iq.id.clone(), Pending { to: iq.to.clone(), deadline, context });
         Ok(())
@@ -159,6 +159,11 @@ impl<T> IqTracker<T> {
     /// Stops tracking `id`; returns its context.
     pub fn cancel(&mut self, id: &str) -> Option<T> {
         self.pending.remove(id).map(|p| p.context)
+    }
+
+    /// The ids of the pending requests, in no particular order.
+    pub fn pending_ids(&self) -> Vec<String> {
+        self.pending.keys().cloned().collect()
     }
 
     /// How many requests are pending.
@@ -262,7 +267,7 @@ mod tests {
         let now = Instant::now();
         assert_eq!(
             t.register(&iq("<iq xmlns='jabber:client' type='result' id='x'/>"), now, 0),
-            Err(Error::WrongState("only get and set requests are answered"))
+            Err(UsageError::NotARequest { id: "x".into() })
         );
         let get = iq("<iq xmlns='jabber:client' type='get' id='iq-1'><x xmlns='x'/></iq>");
         t.register(&get, now, 0).unwrap();

@@ -1,7 +1,6 @@
 //! The server side of a `jabber:client` stream: RFC 6120 §4 to §7 from the
 //! receiving entity's view, for servers and for test doubles of one.
 
-use std::collections::VecDeque;
 use std::fmt;
 
 use jabber_jid::{BareJid, FullJid, Jid, ResourcePart};
@@ -11,10 +10,13 @@ use jabber_stanza::{
 };
 use jabber_stream::{Condition, ContentNamespace, Element, Limits, StreamHeader, Version};
 
-use crate::error::Error;
-use crate::event::{Event, Refusal, incoming, refuse_invalid_to};
-use crate::sasl::{self, Authenticated, Credentials, Mechanism, Random, SaslElement, ScramServer};
-use crate::wire::{Input, Wire};
+use crate::core::{Core, Fault, InputMode, Lifecycle, Role};
+use crate::error::{Error, ProtocolViolation, UsageError};
+use crate::event::{Common, Refusal, ServerEvent, incoming, refuse_invalid_to};
+use crate::random::{self, OsRandom, Random};
+use crate::sasl::{self, Authenticated, ChannelBinding, Credentials, Mechanism, SaslElement, ScramServer};
+use crate::session::{KeepAlive, session_impl};
+use crate::wire::Wire;
 
 /// Whether the server offers STARTTLS.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -42,15 +44,16 @@ pub struct ServerConfig {
     extra_features: Vec<Element>,
     limits: Limits,
     max_auth_attempts: u32,
+    keepalive: KeepAlive,
 }
 
 impl ServerConfig {
     /// A server for `domain` (a JID without localpart or resource): TLS
     /// required, every mechanism offered (PLAIN only over TLS), no legacy
     /// session, three authentication attempts.
-    pub fn new(domain: BareJid) -> Result<Self, Error> {
+    pub fn new(domain: BareJid) -> Result<Self, UsageError> {
         if domain.node().is_some() {
-            return Err(Error::Config("a server's domain has no localpart"));
+            return Err(UsageError::DomainWithLocalpart { domain: domain.into() });
         }
         Ok(ServerConfig {
             domain,
@@ -61,7 +64,15 @@ impl ServerConfig {
             extra_features: Vec::new(),
             limits: Limits::default(),
             max_auth_attempts: 3,
+            keepalive: KeepAlive::Off,
         })
+    }
+
+    /// How the established stream is kept alive (default: off; with
+    /// [`KeepAlive::Ping`] the server pings the client, XEP-0199 §4.1).
+    pub fn with_keepalive(mut self, keepalive: KeepAlive) -> Self {
+        self.keepalive = keepalive;
+        self
     }
 
     /// Sets the TLS offer.
@@ -131,10 +142,8 @@ enum State {
     BindPending(Box<Iq>),
     /// Bound.
     Ready,
-    /// Our `</stream:stream>` is out.
-    Closing,
-    /// Over.
-    Closed,
+    /// A step failed; the core is closing the stream.
+    Failed,
 }
 
 impl fmt::Debug for State {
@@ -147,8 +156,7 @@ impl fmt::Debug for State {
             State::Scram(..) => "Scram",
             State::BindPending(_) => "BindPending",
             State::Ready => "Ready",
-            State::Closing => "Closing",
-            State::Closed => "Closed",
+            State::Failed => "Failed",
         })
     }
 }
@@ -173,272 +181,249 @@ impl fmt::Debug for State {
 /// 6. [`close`](Server::close) or
 ///    [`close_with_error`](Server::close_with_error).
 pub struct Server {
+    core: Core<ServerEvent>,
+    role: ServerRole,
+}
+
+struct ServerRole {
     config: ServerConfig,
     credentials: Box<dyn Credentials + Send>,
-    random: Box<dyn Random + Send>,
-    wire: Wire,
     state: State,
-    events: VecDeque<Event>,
     secure: bool,
+    binding: Option<ChannelBinding>,
     account: Option<BareJid>,
     jid: Option<FullJid>,
     client_from: Option<Jid>,
+    stream_id: Option<String>,
     failed_attempts: u32,
 }
 
 impl fmt::Debug for Server {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Server")
-            .field("domain", &self.config.domain)
-            .field("state", &self.state)
-            .field("secure", &self.secure)
-            .field("account", &self.account)
-            .field("jid", &self.jid)
+            .field("domain", &self.role.config.domain)
+            .field("state", &self.role.state)
+            .field("core", &self.core)
+            .field("secure", &self.role.secure)
+            .field("account", &self.role.account)
+            .field("jid", &self.role.jid)
             .finish_non_exhaustive()
     }
 }
 
 impl Server {
     /// A server stream for `config`, checking passwords with `credentials`
-    /// and drawing stream ids and nonces from `random`.
-    pub fn new(
+    /// and drawing stream ids and nonces from the operating system.
+    pub fn new(config: ServerConfig, credentials: impl Credentials + Send + 'static) -> Server {
+        Self::with_random(config, credentials, OsRandom)
+    }
+
+    /// The same, drawing stream ids and nonces from `random`: for tests
+    /// that need to repeat exactly. Never use a predictable source outside
+    /// tests.
+    pub fn with_random(
         config: ServerConfig,
         credentials: impl Credentials + Send + 'static,
         random: impl Random + Send + 'static,
     ) -> Server {
+        let wire = Wire::new(ContentNamespace::Client, config.limits).strict_content_namespace();
         Server {
-            wire: Wire::new(ContentNamespace::Client, config.limits).strict_content_namespace(),
-            secure: config.tls == ServerTls::Direct,
-            config,
-            credentials: Box::new(credentials),
-            random: Box::new(random),
-            state: State::Header,
-            events: VecDeque::new(),
-            account: None,
-            jid: None,
-            client_from: None,
-            failed_attempts: 0,
+            core: Core::new(wire, Box::new(random), config.keepalive),
+            role: ServerRole {
+                secure: config.tls == ServerTls::Direct,
+                config,
+                credentials: Box::new(credentials),
+                state: State::Header,
+                binding: None,
+                account: None,
+                jid: None,
+                client_from: None,
+                stream_id: None,
+                failed_attempts: 0,
+            },
         }
     }
 
-    /// Bytes to write to the client, if any.
-    pub fn poll_transmit(&mut self) -> Option<Vec<u8>> {
-        self.wire.take_transmit()
-    }
-
-    /// The next event, if any.
-    pub fn poll_event(&mut self) -> Option<Event> {
-        self.events.pop_front()
-    }
-
-    /// Handles bytes read from the client. While a bind request waits for
-    /// [`bind`](Server::bind) or [`refuse_bind`](Server::refuse_bind), and
-    /// during the TLS hand-off, input is buffered, not handled.
-    pub fn handle_input(&mut self, bytes: &[u8]) {
-        if matches!(self.state, State::Closed | State::TlsHandoff) {
-            return;
-        }
-        self.wire.feed(bytes);
-        self.process();
-    }
-
-    /// The client's end of input (the connection closed). A stream the
-    /// client did not close ends with [`Event::Failed`] before
-    /// [`Event::Closed`].
-    pub fn handle_eof(&mut self) {
-        if !matches!(self.state, State::Closed) {
-            self.wire.end_of_input(&mut self.events, matches!(self.state, State::Closing));
-            self.state = State::Closed;
-        }
-    }
-
-    /// Tells the machine TLS is up (after [`Event::StartTls`]); it waits for
-    /// the client's new header.
-    pub fn tls_established(&mut self) -> Result<(), Error> {
-        if !matches!(self.state, State::TlsHandoff) {
-            return Err(Error::WrongState("tls_established without a STARTTLS hand-off"));
-        }
-        self.secure = true;
-        self.wire.restart_discarding();
-        self.state = State::Header;
-        Ok(())
-    }
-
-    /// Binds `resource` for the pending [`Event::BindRequest`] and answers
-    /// the client; returns the full JID.
-    pub fn bind(&mut self, resource: &ResourcePart) -> Result<FullJid, Error> {
-        if !matches!(self.state, State::BindPending(_)) {
-            return Err(Error::WrongState("bind without a bind request"));
-        }
-        let State::BindPending(request) = std::mem::replace(&mut self.state, State::Features) else {
-            unreachable!("checked above")
-        };
-        let Some(account) = &self.account else {
-            return Err(Error::WrongState("bind before authentication"));
+    /// Binds `resource` for the pending [`ServerEvent::BindRequest`] and
+    /// answers the client; returns the full JID. Input that came after the
+    /// request is handled now.
+    pub fn bind(&mut self, resource: &ResourcePart) -> Result<FullJid, UsageError> {
+        let (State::BindPending(request), Some(account)) = (&self.role.state, &self.role.account) else {
+            return Err(UsageError::NoBindRequest);
         };
         let jid = account.with_resource_part(resource);
-        self.wire.element(&request.reply_result(&BindResult { jid: jid.clone() }).to_element())?;
-        self.jid = Some(jid.clone());
-        self.state = State::Ready;
-        self.events.push_back(Event::Bound(jid.clone()));
-        self.process();
+        self.core.wire.element(&request.reply_result(&BindResult { jid: jid.clone() }).to_element())?;
+        self.role.jid = Some(jid.clone());
+        self.role.state = State::Ready;
+        self.core.push(ServerEvent::Bound(jid.clone()));
+        self.core.process(&mut self.role);
         Ok(jid)
     }
 
     /// Refuses the pending bind request with `error` (RFC 6120 §7.6.2:
     /// `conflict`, `not-allowed`, `resource-constraint`, `bad-request`); the
     /// client may try again.
-    pub fn refuse_bind(&mut self, error: StanzaError) -> Result<(), Error> {
-        if !matches!(self.state, State::BindPending(_)) {
-            return Err(Error::WrongState("refuse_bind without a bind request"));
-        }
-        let State::BindPending(request) = std::mem::replace(&mut self.state, State::Features) else {
-            unreachable!("checked above")
+    pub fn refuse_bind(&mut self, error: StanzaError) -> Result<(), UsageError> {
+        let State::BindPending(request) = &self.role.state else {
+            return Err(UsageError::NoBindRequest);
         };
         if let Some(reply) = request.reply_error(error) {
-            self.wire.element(&reply.to_element())?;
+            self.core.wire.element(&reply.to_element())?;
         }
-        self.process();
+        self.role.state = State::Features;
+        self.core.process(&mut self.role);
         Ok(())
     }
 
-    /// Sends a stanza to the client (after [`Event::Bound`]).
-    pub fn send(&mut self, stanza: &Stanza) -> Result<(), Error> {
-        if !matches!(self.state, State::Ready) {
-            return Err(Error::NotReady);
-        }
-        self.wire.stanza(stanza)
-    }
-
-    /// Sends any first-level element (after [`Event::Bound`]).
-    pub fn send_element(&mut self, element: &Element) -> Result<(), Error> {
-        if !matches!(self.state, State::Ready) {
-            return Err(Error::NotReady);
-        }
-        self.wire.element(element)
-    }
-
-    /// Closes the stream (RFC 6120 §4.4).
-    pub fn close(&mut self) {
-        if matches!(self.state, State::Closing | State::Closed) {
-            return;
-        }
-        self.close_with(None);
-        self.state = State::Closing;
-    }
-
     /// Closes the stream with an error (`system-shutdown`, `conflict` when
-    /// another session takes the resource, ...).
+    /// another session takes the resource, ...; RFC 6120 §4.9).
     pub fn close_with_error(&mut self, error: &StreamError) {
-        if matches!(self.state, State::Closing | State::Closed) {
-            return;
-        }
-        self.close_with(Some(error));
-        self.state = State::Closing;
+        self.core.close(&self.role, Some(error));
     }
 
-    /// The authenticated account, once [`Event::Authenticated`] has come.
+    /// The authenticated account, once [`ServerEvent::Authenticated`] has come.
     pub fn account(&self) -> Option<&BareJid> {
-        self.account.as_ref()
+        self.role.account.as_ref()
     }
 
-    /// The client's full JID, once [`Event::Bound`] has come.
+    /// The client's full JID, once [`ServerEvent::Bound`] has come.
     pub fn jid(&self) -> Option<&FullJid> {
-        self.jid.as_ref()
+        self.role.jid.as_ref()
     }
 
-    /// Whether stanzas flow.
-    pub fn is_ready(&self) -> bool {
+    /// Whether the stream is encrypted (after STARTTLS, or direct TLS).
+    pub fn is_secure(&self) -> bool {
+        self.role.secure
+    }
+
+    fn ready_to_send(&self) -> bool {
+        matches!(self.role.state, State::Ready) && self.core.lifecycle() == Lifecycle::Open
+    }
+}
+
+session_impl!(Server, ServerEvent);
+
+impl Role for ServerRole {
+    type Event = ServerEvent;
+
+    fn input_mode(&self) -> InputMode {
+        match self.state {
+            State::TlsHandoff => InputMode::Drop,
+            State::BindPending(_) => InputMode::Buffer,
+            _ => InputMode::Process,
+        }
+    }
+
+    fn is_ready(&self) -> bool {
         matches!(self.state, State::Ready)
     }
 
-    /// Whether the stream is over.
-    pub fn is_closed(&self) -> bool {
-        matches!(self.state, State::Closed)
+    fn error_header(&self) -> StreamHeader {
+        self.header()
     }
 
-    fn close_with(&mut self, error: Option<&StreamError>) {
-        let (domain, to, random) = (&self.config.domain, self.client_from.as_ref(), &mut self.random);
-        self.wire.close_with(error, || header(domain, to, &mut **random));
+    fn on_header(&mut self, core: &mut Core<ServerEvent>, header: StreamHeader) -> Result<(), Fault> {
+        self.on_stream_header(core, header)
     }
 
-    fn header(&mut self) -> StreamHeader {
-        header(&self.config.domain, self.client_from.as_ref(), &mut *self.random)
+    fn on_element(&mut self, core: &mut Core<ServerEvent>, element: Element) -> Result<(), Fault> {
+        let state = std::mem::replace(&mut self.state, State::Failed);
+        self.state = self.step(core, state, element)?;
+        Ok(())
     }
 
-    /// Handles buffered input up to the end, or up to a point where the
-    /// caller must act first (the TLS hand-off, a bind request): what
-    /// follows is handled once it has, so the outcome never depends on how
-    /// the input was chunked.
-    fn process(&mut self) {
-        while !matches!(self.state, State::Closed | State::TlsHandoff | State::BindPending(_)) {
-            let orderly = matches!(self.state, State::Closing | State::Ready);
-            let (domain, to, random) = (&self.config.domain, self.client_from.as_ref(), &mut self.random);
-            let result = match self.wire.next_input(&mut self.events, orderly, || header(domain, to, &mut **random)) {
-                Input::Pending => return,
-                Input::Over => {
-                    self.state = State::Closed;
-                    return;
-                }
-                Input::Closing => {
-                    self.state = State::Closing;
-                    continue;
-                }
-                Input::Header(header) => self.on_header(*header),
-                Input::Element(element) => self.on_element(element),
-            };
-            if let Err(fault) = result {
-                self.fail(fault);
-            }
+    fn ping(&self, id: &str) -> Option<Element> {
+        // XEP-0199 §4.1: server-to-client ping.
+        let to = self.jid.as_ref()?;
+        Some(
+            Element::builder("iq", jabber_stream::ns::CLIENT)
+                .attr("type", "get")
+                .attr("id", id.to_owned())
+                .attr("from", self.config.domain.as_str().to_owned())
+                .attr("to", to.as_str().to_owned())
+                .child(Element::new("ping", "urn:xmpp:ping"))
+                .build(),
+        )
+    }
+}
+
+impl ServerRole {
+    fn tls_handoff(&self) -> bool {
+        matches!(self.state, State::TlsHandoff)
+    }
+
+    fn tls_established(
+        &mut self,
+        core: &mut Core<ServerEvent>,
+        binding: Option<ChannelBinding>,
+    ) -> Result<(), UsageError> {
+        if !matches!(self.state, State::TlsHandoff) {
+            return Err(UsageError::NoTlsHandoff);
         }
+        self.secure = true;
+        self.binding = binding;
+        core.wire.restart_discarding();
+        self.state = State::Header;
+        Ok(())
     }
 
-    fn fail(&mut self, fault: Fault) {
-        self.close_with(fault.stream_error().as_ref());
-        self.events.push_back(Event::Failed(fault.error));
-        self.state = State::Closing;
+    /// Our stream header: from the domain, to the client's `from` if it
+    /// gave one (RFC 6120 §4.7.2), the stream id.
+    fn header(&self) -> StreamHeader {
+        let mut header = StreamHeader::new(ContentNamespace::Client)
+            .with_from(self.config.domain.clone().into())
+            .with_version(Version::V1_0);
+        if let Some(id) = &self.stream_id {
+            header = header.with_id(id.clone());
+        }
+        if let Some(to) = &self.client_from {
+            header = header.with_to(to.clone());
+        }
+        header
     }
 
-    fn on_element(&mut self, element: Element) -> Result<(), Fault> {
-        match std::mem::replace(&mut self.state, State::Closing) {
-            State::Features => self.on_negotiation(element),
-            State::InitialResponse(mechanism) => self.on_exchange(&element, Exchange::Initial(mechanism)),
-            State::Scram(mechanism, scram) => self.on_exchange(&element, Exchange::Scram(mechanism, scram)),
+    /// The step for `element` in `state`: the next state.
+    fn step(&mut self, core: &mut Core<ServerEvent>, state: State, element: Element) -> Result<State, Fault> {
+        match state {
+            State::Features => self.on_negotiation(core, element),
+            State::InitialResponse(mechanism) => self.on_exchange(core, &element, Exchange::Initial(mechanism)),
+            State::Scram(mechanism, scram) => self.on_exchange(core, &element, Exchange::Scram(mechanism, scram)),
             State::Ready => {
-                self.state = State::Ready;
-                self.on_stanza(element)
+                self.on_stanza(core, element)?;
+                Ok(State::Ready)
             }
-            // Closing: what the client sends after our close is dropped. The
-            // others take no input (see `process`; a header starts a stream).
-            State::Closing | State::Header | State::TlsHandoff | State::BindPending(_) | State::Closed => Ok(()),
+            // The others take no input (see `input_mode`; a header starts a stream).
+            state @ (State::Header | State::TlsHandoff | State::BindPending(_) | State::Failed) => Ok(state),
         }
     }
 
-    fn on_header(&mut self, header: StreamHeader) -> Result<(), Fault> {
+    fn on_stream_header(&mut self, core: &mut Core<ServerEvent>, header: StreamHeader) -> Result<(), Fault> {
         if !matches!(self.state, State::Header) {
-            return Err(Fault::new(Error::Protocol("a second stream header"), Condition::InvalidXml, ""));
+            return Err(Fault::stream(ProtocolViolation::UnexpectedHeader, Condition::InvalidXml));
         }
         self.client_from = header.from.clone();
-        let ours = self.header();
-        self.wire.header(&ours).map_err(Fault::quiet)?;
+        self.stream_id = Some(random::stream_id(&mut *core.random).map_err(|e| Fault::quiet(Error::Random(e)))?);
+        core.wire.header(&self.header())?;
         if header.content_ns.is_some_and(|ns| ns != ContentNamespace::Client) {
-            return Err(Fault::new(Error::Protocol("not a jabber:client stream"), Condition::InvalidNamespace, ""));
+            let found = header.content_ns.map(|ns| ns.as_str().to_owned());
+            let violation = ProtocolViolation::WrongStreamNamespace { found, expected: jabber_stream::ns::CLIENT };
+            return Err(Fault::stream(violation, Condition::InvalidNamespace));
         }
         // RFC 6120 §4.7.2: a missing `to` is answered with the default host.
-        if header.to.as_ref().is_some_and(|to| to.as_str() != self.config.domain.as_str()) {
-            return Err(Fault::new(Error::Protocol("the client asked for another host"), Condition::HostUnknown, ""));
+        if let Some(to) = header.to.as_ref().filter(|to| to.as_str() != self.config.domain.as_str()) {
+            let violation = ProtocolViolation::HostUnknown { to: Some(to.as_str().to_owned()) };
+            return Err(Fault::stream(violation, Condition::HostUnknown));
         }
         // RFC 6120 §4.7.5: the major version decides (a higher minor version
         // speaks the same protocol); §4.9.3.25's example refuses 11.0.
         if header.version.is_none_or(|v| v.major != 1) {
-            return Err(Fault::new(
-                Error::Protocol("the client does not speak XMPP 1.x"),
+            return Err(Fault::stream_with_text(
+                ProtocolViolation::UnsupportedVersion { found: header.version },
                 Condition::UnsupportedVersion,
                 "version 1.0 is required",
             ));
         }
-        let features = self.features().to_element();
-        self.wire.element(&features).map_err(Fault::quiet)?;
+        core.wire.element(&self.features().to_element())?;
         self.state = State::Features;
         Ok(())
     }
@@ -475,82 +460,98 @@ impl Server {
         self.config.mechanisms.iter().copied().filter(move |m| *m != Mechanism::Plain || plain_ok)
     }
 
-    fn on_negotiation(&mut self, element: Element) -> Result<(), Fault> {
-        self.state = State::Features;
+    fn on_negotiation(&mut self, core: &mut Core<ServerEvent>, element: Element) -> Result<State, Fault> {
         if element.ns() == jabber_stanza::ns::TLS {
             if !self.tls_pending() {
-                return Err(Fault::new(Error::Protocol("STARTTLS not offered"), Condition::PolicyViolation, ""));
+                return Err(Fault::stream(ProtocolViolation::StartTlsNotOffered, Condition::PolicyViolation));
             }
             if StartTls::parse(&element) != Ok(StartTls::Request) {
-                return Err(Fault::new(Error::Protocol("not <starttls/>"), Condition::BadFormat, ""));
+                let violation =
+                    ProtocolViolation::UnexpectedElement { name: element.name().into(), ns: element.ns().into() };
+                return Err(Fault::stream(violation, Condition::BadFormat));
             }
-            self.wire.element(&StartTls::Proceed.to_element()).map_err(Fault::quiet)?;
-            self.state = State::TlsHandoff;
-            self.events.push_back(Event::StartTls);
-            return Ok(());
+            core.wire.element(&StartTls::Proceed.to_element())?;
+            core.push(ServerEvent::StartTls);
+            return Ok(State::TlsHandoff);
         }
         if self.tls_pending() && self.config.tls == ServerTls::Required {
             // RFC 6120 §5.3.1.
-            return Err(Fault::new(Error::TlsRequired, Condition::PolicyViolation, "STARTTLS is required"));
+            return Err(Fault::stream_with_text(
+                Error::TlsRequired,
+                Condition::PolicyViolation,
+                "STARTTLS is required",
+            ));
         }
         if self.account.is_none() {
             if element.ns() != jabber_stanza::ns::SASL {
                 // RFC 6120 §6.3.1 and §4.9.3.12: nothing but SASL before authentication.
-                return Err(Fault::new(Error::Protocol("not authenticated"), Condition::NotAuthorized, ""));
+                return Err(not_authenticated(&element));
             }
-            return self.on_sasl(&element, None);
+            return self.on_sasl(core, &element, None);
         }
-        self.on_bind_request(element)
+        self.on_bind_request(core, element)
     }
 
     /// An element during an exchange: SASL, or the stream fails as it
     /// would outside one (RFC 6120 §6.3.1, §4.9.3.12).
-    fn on_exchange(&mut self, element: &Element, exchange: Exchange) -> Result<(), Fault> {
-        self.state = State::Features;
+    fn on_exchange(
+        &mut self,
+        core: &mut Core<ServerEvent>,
+        element: &Element,
+        exchange: Exchange,
+    ) -> Result<State, Fault> {
         if element.ns() != jabber_stanza::ns::SASL {
-            return Err(Fault::new(Error::Protocol("not authenticated"), Condition::NotAuthorized, ""));
+            return Err(not_authenticated(element));
         }
-        self.on_sasl(element, Some(exchange))
+        self.on_sasl(core, element, Some(exchange))
     }
 
     /// A SASL element from the client, with the exchange under way if any.
     /// Whatever is wrong with it fails this attempt with a `<failure/>`
     /// (RFC 6120 §6.4.5), never the stream, until the client has used up
     /// its attempts.
-    fn on_sasl(&mut self, element: &Element, exchange: Option<Exchange>) -> Result<(), Fault> {
-        self.state = State::Features;
+    fn on_sasl(
+        &mut self,
+        core: &mut Core<ServerEvent>,
+        element: &Element,
+        exchange: Option<Exchange>,
+    ) -> Result<State, Fault> {
         match element.name() {
             // RFC 6120 §6.4.2: a new <auth/> discards a handshake under way.
-            "auth" => self.on_auth(element),
+            "auth" => self.on_auth(core, element),
             // RFC 6120 §6.4.4: answered with <aborted/>, also outside an
             // exchange, whatever the element holds.
-            "abort" => self.sasl_failed(Error::SaslUnexpected("abort"), SaslCondition::Aborted),
+            "abort" => self.sasl_failed(core, Error::SaslAborted, SaslCondition::Aborted),
             "response" => {
                 let Some(exchange) = exchange else {
                     // RFC 6120 §6.5.8: sent in reply to a <response/> too.
                     return self.sasl_failed(
+                        core,
                         Error::SaslUnexpected("a response outside an exchange"),
                         SaslCondition::MalformedRequest,
                     );
                 };
                 match Sasl::parse(element) {
-                    Ok(Sasl::Response(data)) => self.on_response(data, exchange),
-                    Ok(_) => {
-                        self.sasl_failed(Error::SaslUnexpected("not <response/>"), SaslCondition::MalformedRequest)
-                    }
-                    Err(error) => self.sasl_error(sasl::unreadable(SaslElement::Response, error)),
+                    Ok(Sasl::Response(data)) => self.on_response(core, data, exchange),
+                    Ok(_) => self.sasl_failed(
+                        core,
+                        Error::SaslUnexpected("not <response/>"),
+                        SaslCondition::MalformedRequest,
+                    ),
+                    Err(error) => self.sasl_error(core, sasl::unreadable(SaslElement::Response, error)),
                 }
             }
             // <challenge/>, <success/> and <failure/> are the server's;
             // other names are no SASL element at all.
             _ => self.sasl_failed(
+                core,
                 Error::SaslUnexpected("not <auth/>, <response/> or <abort/>"),
                 SaslCondition::MalformedRequest,
             ),
         }
     }
 
-    fn on_auth(&mut self, element: &Element) -> Result<(), Fault> {
+    fn on_auth(&mut self, core: &mut Core<ServerEvent>, element: &Element) -> Result<State, Fault> {
         // RFC 6120 §6.5.7: no mechanism, or one not offered, whatever the
         // data (only the mechanism could read it).
         let requested = element.attr("mechanism");
@@ -558,119 +559,132 @@ impl Server {
             // RFC 6120 §6.5.4: a mechanism this server offers only over an
             // encrypted stream (PLAIN) is `encryption-required` here.
             if requested.is_some_and(|name| self.config.mechanisms.iter().any(|m| m.name() == name)) {
-                return self.sasl_failed(Error::NoMechanism, SaslCondition::EncryptionRequired);
+                return self.sasl_failed(core, Error::NoMechanism, SaslCondition::EncryptionRequired);
             }
-            return self.sasl_failed(Error::NoMechanism, SaslCondition::InvalidMechanism);
+            return self.sasl_failed(core, Error::NoMechanism, SaslCondition::InvalidMechanism);
         };
         let initial = match Sasl::parse(element) {
             Ok(Sasl::Auth { initial, .. }) => initial,
-            Ok(_) => return self.sasl_failed(Error::SaslUnexpected("not <auth/>"), SaslCondition::MalformedRequest),
+            Ok(_) => {
+                return self.sasl_failed(core, Error::SaslUnexpected("not <auth/>"), SaslCondition::MalformedRequest);
+            }
             // Not base64 (RFC 6120 §6.5.5), or child elements (§6.5.8).
-            Err(error) => return self.sasl_error(sasl::unreadable(SaslElement::Auth, error)),
+            Err(error) => return self.sasl_error(core, sasl::unreadable(SaslElement::Auth, error)),
         };
         match initial {
-            Some(data) => self.on_initial(mechanism, &data),
+            Some(data) => self.on_initial(core, mechanism, &data),
             None => {
                 // RFC 4422 §5: the empty challenge asks for the initial
                 // response (PLAIN, and SCRAM, which is client-first).
-                self.wire.element(&Sasl::Challenge(Vec::new()).to_element()).map_err(Fault::quiet)?;
-                self.state = State::InitialResponse(mechanism);
-                Ok(())
+                core.wire.element(&Sasl::Challenge(Vec::new()).to_element())?;
+                Ok(State::InitialResponse(mechanism))
             }
         }
     }
 
-    fn on_response(&mut self, data: Vec<u8>, exchange: Exchange) -> Result<(), Fault> {
+    fn on_response(&mut self, core: &mut Core<ServerEvent>, data: Vec<u8>, exchange: Exchange) -> Result<State, Fault> {
         match exchange {
-            Exchange::Initial(mechanism) => self.on_initial(mechanism, &data),
+            Exchange::Initial(mechanism) => self.on_initial(core, mechanism, &data),
             Exchange::Scram(mechanism, mut scram) => match scram.handle_client_final(&data) {
-                Ok((server_final, who)) => self.authenticated(who, mechanism, Some(server_final)),
-                Err(error) => self.sasl_error(error),
+                Ok((server_final, who)) => self.authenticated(core, who, mechanism, Some(server_final)),
+                Err(error) => self.sasl_error(core, error),
             },
         }
     }
 
     /// The initial response, whether it came with `<auth/>` or in a
     /// `<response/>` to the empty challenge.
-    fn on_initial(&mut self, mechanism: Mechanism, data: &[u8]) -> Result<(), Fault> {
+    fn on_initial(&mut self, core: &mut Core<ServerEvent>, mechanism: Mechanism, data: &[u8]) -> Result<State, Fault> {
         let Some(hash) = mechanism.scram_hash() else {
-            return self.finish_plain(data);
+            return self.finish_plain(core, data);
         };
         let mut scram = Box::new(ScramServer::new(hash));
-        let nonce = sasl::nonce(&mut *self.random);
+        let nonce = sasl::nonce(&mut *core.random).map_err(|e| Fault::quiet(Error::Random(e)))?;
         let credentials = &self.credentials;
         match scram.handle_client_first(data, &nonce, |user| credentials.scram(user, hash)) {
             Ok(challenge) => {
-                self.wire.element(&Sasl::Challenge(challenge).to_element()).map_err(Fault::quiet)?;
-                self.state = State::Scram(mechanism, scram);
-                Ok(())
+                core.wire.element(&Sasl::Challenge(challenge).to_element())?;
+                Ok(State::Scram(mechanism, scram))
             }
-            Err(error) => self.sasl_error(error),
+            Err(error) => self.sasl_error(core, error),
         }
     }
 
-    fn finish_plain(&mut self, data: &[u8]) -> Result<(), Fault> {
+    fn finish_plain(&mut self, core: &mut Core<ServerEvent>, data: &[u8]) -> Result<State, Fault> {
         let (authzid, username, password) = match sasl::parse_plain(data) {
             Ok(parts) => parts,
-            Err(error) => return self.sasl_failed(error, SaslCondition::MalformedRequest),
+            Err(error) => return self.sasl_failed(core, error, SaslCondition::MalformedRequest),
         };
         if !self.credentials.verify_plain(&username, &password) {
-            return self.sasl_failed(Error::SaslAuthenticationFailed, SaslCondition::NotAuthorized);
+            return self.sasl_failed(core, Error::SaslAuthenticationFailed, SaslCondition::NotAuthorized);
         }
-        self.authenticated(Authenticated { authcid: username, authzid }, Mechanism::Plain, None)
+        self.authenticated(core, Authenticated { authcid: username, authzid }, Mechanism::Plain, None)
     }
 
-    fn authenticated(&mut self, who: Authenticated, mechanism: Mechanism, data: Option<Vec<u8>>) -> Result<(), Fault> {
+    fn authenticated(
+        &mut self,
+        core: &mut Core<ServerEvent>,
+        who: Authenticated,
+        mechanism: Mechanism,
+        data: Option<Vec<u8>>,
+    ) -> Result<State, Fault> {
         let account = BareJid::new(&format!("{}@{}", who.authcid, self.config.domain));
         let account = match account {
             Ok(account) => account,
-            Err(_) => return self.sasl_failed(Error::SaslAuthenticationFailed, SaslCondition::NotAuthorized),
+            Err(_) => return self.sasl_failed(core, Error::SaslAuthenticationFailed, SaslCondition::NotAuthorized),
         };
         // An authorization identity other than the account itself is not
         // supported (RFC 6120 §6.3.8).
         if let Some(authzid) = &who.authzid
             && BareJid::new(authzid).ok().as_ref() != Some(&account)
         {
-            return self.sasl_failed(Error::SaslUnexpected("authzid"), SaslCondition::InvalidAuthzid);
+            let error = Error::InvalidAuthzid { authzid: authzid.clone() };
+            return self.sasl_failed(core, error, SaslCondition::InvalidAuthzid);
         }
-        self.wire.element(&Sasl::Success(data).to_element()).map_err(Fault::quiet)?;
+        core.wire.element(&Sasl::Success(data).to_element())?;
         self.account = Some(account);
-        self.events.push_back(Event::Authenticated { username: who.authcid, authzid: who.authzid, mechanism });
+        core.push(ServerEvent::Authenticated { username: who.authcid, authzid: who.authzid, mechanism });
         // RFC 6120 §6.4.6: the client restarts the stream.
-        self.wire.restart_keeping();
-        self.state = State::Header;
-        Ok(())
+        core.wire.restart_keeping();
+        Ok(State::Header)
     }
 
     /// Fails the attempt with the condition the error calls for
     /// ([`Error::sasl_condition`]).
-    fn sasl_error(&mut self, error: Error) -> Result<(), Fault> {
+    fn sasl_error(&mut self, core: &mut Core<ServerEvent>, error: Error) -> Result<State, Fault> {
         let condition = error.sasl_condition();
-        self.sasl_failed(error, condition)
+        self.sasl_failed(core, error, condition)
     }
 
-    fn sasl_failed(&mut self, error: Error, condition: SaslCondition) -> Result<(), Fault> {
+    fn sasl_failed(
+        &mut self,
+        core: &mut Core<ServerEvent>,
+        error: Error,
+        condition: SaslCondition,
+    ) -> Result<State, Fault> {
         let failure = Sasl::Failure { condition, texts: Texts::new(), received_name: None };
-        self.wire.element(&failure.to_element()).map_err(Fault::quiet)?;
-        self.events.push_back(Event::AuthenticationFailed(error));
-        self.state = State::Features;
+        core.wire.element(&failure.to_element())?;
+        core.push(ServerEvent::AuthenticationFailed(error));
         if condition != SaslCondition::Aborted {
             self.failed_attempts += 1;
         }
         if self.failed_attempts >= self.config.max_auth_attempts {
-            return Err(Fault::new(
-                Error::SaslAuthenticationFailed,
+            return Err(Fault::stream_with_text(
+                ProtocolViolation::TooManyAttempts { attempts: self.failed_attempts },
                 Condition::PolicyViolation,
                 "too many failed authentication attempts",
             ));
         }
-        Ok(())
+        Ok(State::Features)
     }
 
-    fn on_bind_request(&mut self, element: Element) -> Result<(), Fault> {
-        let not_bound = || Fault::new(Error::Protocol("stanza before bind"), Condition::NotAuthorized, "bind first");
+    fn on_bind_request(&mut self, core: &mut Core<ServerEvent>, element: Element) -> Result<State, Fault> {
+        let not_bound = |element: &Element| {
+            let violation = ProtocolViolation::NotBound { name: element.name().into() };
+            Fault::stream_with_text(violation, Condition::NotAuthorized, "bind first")
+        };
         if element.name() != "iq" || element.ns() != jabber_stream::ns::CLIENT {
-            return Err(not_bound());
+            return Err(not_bound(&element));
         }
         let iq = match Iq::parse(&element) {
             Ok(iq) => iq,
@@ -678,49 +692,51 @@ impl Server {
                 // The scope of an iq that cannot be read is the iq (RFC 6120
                 // §8.3.3.1): answered with its stanza error; the stream stays.
                 let error = StanzaError::new(error.stanza_condition());
-                let reply = Stanza::error_reply_to(&element, error).ok_or_else(not_bound)?;
-                self.wire.element(&reply).map_err(Fault::quiet)?;
-                return Ok(());
+                let reply = Stanza::error_reply_to(&element, error).ok_or_else(|| not_bound(&element))?;
+                core.wire.element(&reply)?;
+                return Ok(State::Features);
             }
         };
         let IqKind::Set(payload) = &iq.kind else {
-            return Err(not_bound());
+            return Err(not_bound(&element));
         };
         if !payload.is(BindRequest::NAME, BindRequest::NS) {
-            return Err(not_bound());
+            return Err(not_bound(&element));
         }
         match BindRequest::parse(payload) {
             Ok(request) => {
-                self.events.push_back(Event::BindRequest { resource: request.resource });
-                self.state = State::BindPending(Box::new(iq));
+                core.push(ServerEvent::BindRequest { resource: request.resource });
+                Ok(State::BindPending(Box::new(iq)))
             }
             Err(_) => {
                 // RFC 6120 §7.7.2.1: a resource that cannot be prepared.
                 let error = StanzaError::new(jabber_stanza::DefinedCondition::BadRequest);
                 if let Some(reply) = iq.reply_error(error) {
-                    self.wire.element(&reply.to_element()).map_err(Fault::quiet)?;
+                    core.wire.element(&reply.to_element())?;
                 }
+                Ok(State::Features)
             }
         }
-        Ok(())
     }
 
-    fn on_stanza(&mut self, element: Element) -> Result<(), Fault> {
+    fn on_stanza(&mut self, core: &mut Core<ServerEvent>, element: Element) -> Result<(), Fault> {
         let Some(jid) = &self.jid else {
-            return Err(Fault::quiet(Error::WrongState("ready without a JID")));
+            // Ready is only reached with a bound JID.
+            return Err(not_authenticated(&element));
         };
         let mut event = incoming(element);
-        if let Event::Stanza(stanza) = &mut event {
+        if let Common::Stanza(stanza) = &mut event {
             // Addresses that are not JIDs (kept by the liberal parse): a bad
             // `from` is `invalid-from` (RFC 6120 §4.9.3.9); a bad `to` is
             // refused (§8.3.3.8), never delivered as if it had no `to`.
-            if stanza.invalid_from().is_some() {
-                return Err(Fault::new(Error::Protocol("invalid from"), Condition::InvalidFrom, ""));
+            if let Some(from) = stanza.invalid_from() {
+                let violation = ProtocolViolation::InvalidFrom { from: Some(from.to_owned()) };
+                return Err(Fault::stream(violation, Condition::InvalidFrom));
             }
             if stanza.invalid_to().is_some() {
                 match refuse_invalid_to(stanza, jid.clone().into()) {
-                    Refusal::Reply(reply) => self.wire.stanza(&reply).map_err(Fault::quiet)?,
-                    Refusal::HandOver(event) => self.events.push_back(event),
+                    Refusal::Reply(reply) => core.wire.stanza(&reply)?,
+                    Refusal::HandOver(event) => core.push(event),
                 }
                 return Ok(());
             }
@@ -735,8 +751,9 @@ impl Server {
                 None => *from = Some(jid.clone().into()),
                 Some(Jid::Full(full)) if full == jid => {}
                 Some(Jid::Bare(bare)) if bare.as_str() == jid.bare_str() => {}
-                Some(_) => {
-                    return Err(Fault::new(Error::Protocol("invalid from"), Condition::InvalidFrom, ""));
+                Some(other) => {
+                    let violation = ProtocolViolation::InvalidFrom { from: Some(other.as_str().to_owned()) };
+                    return Err(Fault::stream(violation, Condition::InvalidFrom));
                 }
             }
             // The legacy session request is answered here (RFC 3921 §3).
@@ -746,13 +763,19 @@ impl Server {
                 && iq.to.as_ref().is_none_or(|to| to.as_str() == self.config.domain.as_str())
             {
                 let reply = iq.reply_empty_result();
-                self.wire.element(&reply.to_element()).map_err(Fault::quiet)?;
+                core.wire.element(&reply.to_element())?;
                 return Ok(());
             }
         }
-        self.events.push_back(event);
+        core.push(event);
         Ok(())
     }
+}
+
+/// Something else than SASL before authentication (RFC 6120 §6.3.1,
+/// §4.9.3.12: `not-authorized`).
+fn not_authenticated(element: &Element) -> Fault {
+    Fault::stream(ProtocolViolation::NotAuthenticated { name: element.name().into() }, Condition::NotAuthorized)
 }
 
 /// A SASL exchange under way on the server.
@@ -761,42 +784,4 @@ enum Exchange {
     Initial(Mechanism),
     /// SCRAM: the server-first message is out.
     Scram(Mechanism, Box<ScramServer>),
-}
-
-/// Why a step failed, and the stream error the client gets for it.
-struct Fault {
-    error: Error,
-    condition: Option<(Condition, &'static str)>,
-}
-
-impl Fault {
-    fn new(error: Error, condition: Condition, text: &'static str) -> Fault {
-        Fault { error, condition: Some((condition, text)) }
-    }
-
-    fn stream_error(&self) -> Option<StreamError> {
-        let (condition, text) = self.condition?;
-        let error = StreamError::new(condition);
-        Some(if text.is_empty() { error } else { error.with_text(Some("en"), text) })
-    }
-
-    fn quiet(error: Error) -> Fault {
-        Fault { error, condition: None }
-    }
-}
-
-/// Our stream header: from the domain, to the client's `from` if it gave
-/// one (RFC 6120 §4.7.2), a fresh id.
-fn header(domain: &BareJid, to: Option<&Jid>, random: &mut dyn Random) -> StreamHeader {
-    let mut id = [0u8; 12];
-    random.fill(&mut id);
-    let id: String = id.iter().map(|b| format!("{b:02x}")).collect();
-    let mut header = StreamHeader::new(ContentNamespace::Client)
-        .with_from(domain.clone().into())
-        .with_id(id)
-        .with_version(Version::V1_0);
-    if let Some(to) = to {
-        header = header.with_to(to.clone());
-    }
-    header
 }

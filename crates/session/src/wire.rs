@@ -7,10 +7,7 @@ use jabber_stream::{
     XmlStr,
 };
 
-use std::collections::VecDeque;
-
-use crate::error::Error;
-use crate::event::Event;
+use crate::error::{Error, UsageError};
 
 /// What the peer sent next, once [`Wire::next_input`] has dealt with what
 /// every machine treats alike.
@@ -21,12 +18,18 @@ pub(crate) enum Input {
     Header(Box<StreamHeader>),
     /// A first-level element other than `<stream:error/>`.
     Element(Element),
-    /// The stream is over: the peer closed it, or sent bytes that are not
-    /// XML (answered with the stream error). `Closed` is queued.
-    Over,
-    /// The peer sent a stream error (queued as [`Event::StreamError`]); our
-    /// half is closed and the peer's close is awaited.
-    Closing,
+    /// The peer closed its stream (`</stream:stream>`).
+    PeerClosed,
+    /// The peer sent a stream error (RFC 6120 §4.9); its close follows.
+    PeerError(Box<StreamError>),
+    /// The peer broke the stream: `answer` is the stream error it gets,
+    /// `error` what the machine reports. Nothing after it can be trusted.
+    Broken {
+        /// The stream error for the peer.
+        answer: Box<StreamError>,
+        /// What the peer did.
+        error: Error,
+    },
 }
 
 /// One direction in, one direction out, for one connection.
@@ -77,40 +80,27 @@ impl Wire {
     }
 
     /// The next input, with the cases every machine handles the same way
-    /// done here (RFC 6120 §4.4 and §4.9): the peer's close (an error unless
-    /// `orderly`), its stream errors, and malformed input. `header` is our
-    /// header in case a stream error must go out before we sent one.
-    pub(crate) fn next_input(
-        &mut self,
-        events: &mut VecDeque<Event>,
-        orderly: bool,
-        header: impl FnOnce() -> StreamHeader,
-    ) -> Input {
+    /// sorted out here (RFC 6120 §4.4 and §4.9): the peer's close, its
+    /// stream errors, malformed input and elements in a content namespace
+    /// that may not be there.
+    pub(crate) fn next_input(&mut self) -> Input {
         match self.parser.next_event() {
             Ok(None) => Input::Pending,
             Ok(Some(StreamEvent::Header(h))) => {
                 self.peer_lang = h.lang.clone().map(XmlStr::from);
                 Input::Header(h)
             }
-            Ok(Some(StreamEvent::Close)) => {
-                if !orderly {
-                    events.push_back(Event::Failed(Error::Protocol("the peer closed the stream")));
-                }
-                self.close();
-                events.push_back(Event::Closed);
-                Input::Over
-            }
+            Ok(Some(StreamEvent::Close)) => Input::PeerClosed,
             Ok(Some(StreamEvent::Element(e))) if e.is("error", jabber_stream::ns::STREAM) => {
                 // RFC 6120 §4.9: whatever it holds (a legacy or unknown
                 // condition, none at all), this is the peer's stream error,
                 // never a fault of ours to answer; what was malformed in it
                 // is in the error's `malformed`. (`parse` refuses only other
                 // elements, which the guard excludes.)
-                if let Ok(error) = StreamError::parse(&e) {
-                    events.push_back(Event::StreamError(error));
+                match StreamError::parse(&e) {
+                    Ok(error) => Input::PeerError(Box::new(error)),
+                    Err(_) => Input::PeerError(Box::new(StreamError::new(Condition::UndefinedCondition))),
                 }
-                self.close();
-                Input::Closing
             }
             Ok(Some(StreamEvent::Element(e)))
                 if self.strict_content_ns
@@ -121,12 +111,12 @@ impl Wire {
                 // qualified by the 'jabber:server' namespace"); a prefix-free
                 // stream declares it per element, so it is checked per element.
                 let error = Error::ContentNamespace { name: e.name().into(), ns: e.ns().into() };
-                self.fail(StreamError::new(Condition::InvalidNamespace), error, events, header)
+                Input::Broken { answer: Box::new(StreamError::new(Condition::InvalidNamespace)), error }
             }
             Ok(Some(StreamEvent::Element(e))) if not_a_stanza(&e) => {
                 // RFC 6120 §4.9.3.24: in the content namespace, only stanzas.
                 let error = Error::NotAStanza { name: e.name().into(), ns: e.ns().into() };
-                self.fail(StreamError::new(Condition::UnsupportedStanzaType), error, events, header)
+                Input::Broken { answer: Box::new(StreamError::new(Condition::UnsupportedStanzaType)), error }
             }
             Ok(Some(StreamEvent::Element(mut e))) => {
                 // RFC 6120 §8.1.5: a stanza without `xml:lang` is in the
@@ -140,36 +130,11 @@ impl Wire {
                 }
                 Input::Element(e)
             }
+            // Nothing after malformed input can be trusted.
             Err(error) => {
-                // Nothing after malformed input can be trusted.
-                self.fail(StreamError::from_parse_error(&error), Error::Stream(error), events, header)
+                Input::Broken { answer: Box::new(StreamError::from_parse_error(&error)), error: Error::Stream(error) }
             }
         }
-    }
-
-    /// The peer broke the stream: `answer` goes out and the stream closes;
-    /// `error` and `Closed` are queued.
-    fn fail(
-        &mut self,
-        answer: StreamError,
-        error: Error,
-        events: &mut VecDeque<Event>,
-        header: impl FnOnce() -> StreamHeader,
-    ) -> Input {
-        self.close_with(Some(&answer), header);
-        events.push_back(Event::Failed(error));
-        events.push_back(Event::Closed);
-        Input::Over
-    }
-
-    /// The end of the peer's input: a failure unless the stream was already
-    /// closing (`orderly`); `Closed` is queued.
-    pub(crate) fn end_of_input(&mut self, events: &mut VecDeque<Event>, orderly: bool) {
-        if !orderly {
-            events.push_back(Event::Failed(Error::Protocol("the peer closed the connection")));
-        }
-        self.close();
-        events.push_back(Event::Closed);
     }
 
     /// Restarts the incoming stream (RFC 6120 §4.3.3), keeping bytes
@@ -187,23 +152,30 @@ impl Wire {
     }
 
     /// Writes a stream header; the writer starts a new stream.
-    pub(crate) fn header(&mut self, header: &StreamHeader) -> Result<(), Error> {
+    pub(crate) fn header(&mut self, header: &StreamHeader) -> Result<(), UsageError> {
         self.writer = StreamWriter::new();
-        self.writer.header(header, &mut self.out)?;
+        self.writer.header(header, &mut self.out).map_err(UsageError::Unwritable)?;
         self.needs_header = false;
         Ok(())
     }
 
-    pub(crate) fn element(&mut self, element: &Element) -> Result<(), Error> {
+    pub(crate) fn element(&mut self, element: &Element) -> Result<(), UsageError> {
         if self.closed_out || !self.writer.is_open() {
-            return Err(Error::NotReady);
+            return Err(UsageError::NotReady);
         }
-        self.writer.element(element, &mut self.out)?;
-        Ok(())
+        self.writer.element(element, &mut self.out).map_err(UsageError::Unwritable)
+    }
+
+    /// Writes a single space between first-level elements: a whitespace
+    /// keepalive (RFC 6120 §4.6.1).
+    pub(crate) fn whitespace(&mut self) {
+        if !self.closed_out && self.writer.is_open() {
+            self.out.push(b' ');
+        }
     }
 
     /// Writes a stanza in this stream's content namespace.
-    pub(crate) fn stanza(&mut self, stanza: &Stanza) -> Result<(), Error> {
+    pub(crate) fn stanza(&mut self, stanza: &Stanza) -> Result<(), UsageError> {
         let mut element = stanza.to_element();
         if let Some(from) = ContentNamespace::from_uri(element.ns()).filter(|ns| *ns != self.content_ns) {
             in_namespace(&mut element, from.as_str(), self.content_ns.as_str());
@@ -294,11 +266,10 @@ mod tests {
             (Wire::new(ContentNamespace::Client, Limits::default()).strict_content_namespace(), true),
         ] {
             let mut wire = wire;
-            let mut events = VecDeque::new();
             wire.feed(input);
-            assert!(matches!(wire.next_input(&mut events, false, StreamHeader::prefix_free), Input::Header(_)));
-            let input = wire.next_input(&mut events, false, StreamHeader::prefix_free);
-            assert_eq!(matches!(input, Input::Over), refused);
+            assert!(matches!(wire.next_input(), Input::Header(_)));
+            let input = wire.next_input();
+            assert_eq!(matches!(input, Input::Broken { .. }), refused);
             assert_eq!(matches!(input, Input::Element(ref e) if e.ns() == "jabber:server"), !refused);
         }
     }
@@ -308,7 +279,7 @@ mod tests {
         let mut wire = Wire::new(ContentNamespace::Client, Limits::default());
         wire.header(&StreamHeader::new(ContentNamespace::Client)).unwrap();
         wire.close();
-        assert_eq!(wire.element(&Element::new("x", "urn:x")), Err(Error::NotReady));
+        assert_eq!(wire.element(&Element::new("x", "urn:x")), Err(UsageError::NotReady));
         wire.close();
         let written = String::from_utf8(wire.take_transmit().unwrap()).unwrap();
         assert!(written.ends_with("</stream:stream>") && !written.ends_with("</stream:stream></stream:stream>"));

@@ -1,7 +1,7 @@
 //! XEP-0114: a component machine against a component-server machine.
 
 use jabber_jid::BareJid;
-use jabber_session::{Component, ComponentServer, Error, Event};
+use jabber_session::{Component, ComponentConfig, ComponentEvent, ComponentServer, Error, Session};
 use jabber_stanza::{Message, Stanza};
 use jabber_stream::Condition;
 
@@ -10,11 +10,15 @@ fn ids() -> impl FnMut(&mut [u8]) + Send {
 }
 
 fn port() -> ComponentServer {
-    ComponentServer::new(|domain: &BareJid| (domain.as_str() == "pvr.home").then(|| "s3cr3t".to_owned()), ids())
+    ComponentServer::with_config(
+        |domain: &BareJid| (domain.as_str() == "pvr.home").then(|| "s3cr3t".to_owned()),
+        ComponentConfig::new(),
+        ids(),
+    )
 }
 
 /// Runs both sides until they are quiet; returns their events.
-fn run(component: &mut Component, server: &mut ComponentServer) -> (Vec<Event>, Vec<Event>) {
+fn run(component: &mut Component, server: &mut ComponentServer) -> (Vec<ComponentEvent>, Vec<ComponentEvent>) {
     let (mut c, mut s) = (Vec::new(), Vec::new());
     loop {
         let mut progress = false;
@@ -40,24 +44,24 @@ fn handshake_then_stanzas_then_close() {
     let mut component = Component::new(domain.clone(), "s3cr3t").unwrap();
     let mut server = port();
     let (c, s) = run(&mut component, &mut server);
-    assert_eq!(c, vec![Event::Connected(domain.clone())]);
-    assert_eq!(s, vec![Event::Connected(domain.clone())]);
+    assert_eq!(c, vec![ComponentEvent::Connected(domain.clone())]);
+    assert_eq!(s, vec![ComponentEvent::Connected(domain.clone())]);
 
     let mut message = Message::chat("tvbot@home/tvbot".parse().unwrap(), "recorded");
     message.from = Some("pvr.home".parse().unwrap());
-    component.send(&Stanza::Message(message.clone())).unwrap();
+    component.send(Stanza::Message(message.clone())).unwrap();
     // Stanzas go out in the component namespace.
     let wire = component.poll_transmit().unwrap();
     assert!(String::from_utf8(wire.clone()).unwrap().starts_with("<message from='pvr.home'"));
     server.handle_input(&wire);
-    let Some(Event::Stanza(Stanza::Message(received))) = server.poll_event() else { panic!() };
+    let Some(ComponentEvent::Stanza(Stanza::Message(received))) = server.poll_event() else { panic!() };
     assert_eq!(received.body(), Some("recorded"));
     assert_eq!(received.ns, jabber_stream::ContentNamespace::ComponentAccept);
 
     component.close();
     let (c, s) = run(&mut component, &mut server);
-    assert_eq!(c, vec![Event::Closed]);
-    assert_eq!(s, vec![Event::Closed]);
+    assert_eq!(c, vec![ComponentEvent::Closed]);
+    assert_eq!(s, vec![ComponentEvent::Closed]);
 }
 
 #[test]
@@ -65,9 +69,14 @@ fn a_wrong_secret_is_not_authorized() {
     let mut component = Component::new("pvr.home".parse().unwrap(), "guess").unwrap();
     let mut server = port();
     let (c, s) = run(&mut component, &mut server);
-    assert!(c.iter().any(|e| matches!(e, Event::StreamError(e) if e.condition == Condition::NotAuthorized)), "{c:?}");
-    assert_eq!(s.first(), Some(&Event::Failed(Error::HandshakeFailed)));
-    assert_eq!(c.last(), Some(&Event::Closed));
+    assert!(
+        c.iter().any(
+            |e| matches!(e, ComponentEvent::Failed(Error::StreamError(e)) if e.condition == Condition::NotAuthorized)
+        ),
+        "{c:?}"
+    );
+    assert_eq!(s.first(), Some(&ComponentEvent::Failed(Error::HandshakeFailed)));
+    assert_eq!(c.last(), Some(&ComponentEvent::Closed));
 }
 
 #[test]
@@ -75,7 +84,12 @@ fn an_unknown_domain_is_host_unknown() {
     let mut component = Component::new("tv.home".parse().unwrap(), "s3cr3t").unwrap();
     let mut server = port();
     let (c, _) = run(&mut component, &mut server);
-    assert!(c.iter().any(|e| matches!(e, Event::StreamError(e) if e.condition == Condition::HostUnknown)), "{c:?}");
+    assert!(
+        c.iter().any(
+            |e| matches!(e, ComponentEvent::Failed(Error::StreamError(e)) if e.condition == Condition::HostUnknown)
+        ),
+        "{c:?}"
+    );
 }
 
 #[test]
@@ -85,10 +99,15 @@ fn a_component_speaks_for_its_domain_only() {
     run(&mut component, &mut server);
     let mut message = Message::chat("tvbot@home".parse().unwrap(), "spoof");
     message.from = Some("ralphm@ik.nu".parse().unwrap());
-    component.send(&Stanza::Message(message)).unwrap();
+    component.send(Stanza::Message(message)).unwrap();
     let (c, s) = run(&mut component, &mut server);
-    assert!(c.iter().any(|e| matches!(e, Event::StreamError(e) if e.condition == Condition::InvalidFrom)), "{c:?}");
-    assert!(matches!(s.first(), Some(Event::Failed(Error::Protocol(_)))));
+    assert!(
+        c.iter().any(
+            |e| matches!(e, ComponentEvent::Failed(Error::StreamError(e)) if e.condition == Condition::InvalidFrom)
+        ),
+        "{c:?}"
+    );
+    assert!(matches!(s.first(), Some(ComponentEvent::Failed(Error::Protocol(_)))));
 }
 
 #[test]

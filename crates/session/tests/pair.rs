@@ -6,7 +6,10 @@ mod common;
 use common::*;
 use jabber_jid::{BareJid, FullJid, ResourcePart};
 use jabber_session::sasl::{Mechanism, SaslElement, ScramMessage};
-use jabber_session::{Client, ClientConfig, Error, Event, Server, ServerConfig, ServerTls, Tls};
+use jabber_session::{
+    Client, ClientConfig, ClientEvent, Error, ProtocolViolation, Server, ServerConfig, ServerEvent, ServerTls, Session,
+    Tls, UsageError,
+};
 use jabber_stanza::{DefinedCondition, Message, Requirement, SaslCondition, Stanza, StanzaError, StreamError};
 use jabber_stream::Condition;
 
@@ -34,8 +37,8 @@ struct Pair {
     bind: BindPolicy,
     /// Deliver bytes in chunks of this size (0: whole).
     chunk: usize,
-    client_events: Vec<Event>,
-    server_events: Vec<Event>,
+    client_events: Vec<ClientEvent>,
+    server_events: Vec<ServerEvent>,
     /// Everything written, in order: (from the client?, text).
     transcript: Vec<(bool, String)>,
 }
@@ -43,8 +46,8 @@ struct Pair {
 impl Pair {
     fn new(client: ClientConfig, server: ServerConfig) -> Pair {
         Pair {
-            client: Client::new(client, counter()).unwrap(),
-            server: Server::new(server, accounts(), counter()),
+            client: Client::with_random(client, counter()).unwrap(),
+            server: Server::with_random(server, accounts(), counter()),
             bind: BindPolicy::Grant,
             chunk: 0,
             client_events: Vec::new(),
@@ -72,16 +75,16 @@ impl Pair {
             while let Some(event) = self.server.poll_event() {
                 progress = true;
                 match &event {
-                    Event::StartTls => {
+                    ServerEvent::StartTls => {
                         // The in-memory "TLS layer" is the identity; what
                         // matters is the order of the hand-off.
                         if let Some(bytes) = self.server.poll_transmit() {
                             self.transcript.push((false, String::from_utf8(bytes.clone()).unwrap()));
                             self.deliver(false, &bytes);
                         }
-                        self.server.tls_established().unwrap();
+                        self.server.tls_established(None).unwrap();
                     }
-                    Event::BindRequest { resource } => match self.bind {
+                    ServerEvent::BindRequest { resource } => match self.bind {
                         BindPolicy::Grant => {
                             let resource = resource.clone().unwrap_or_else(|| ResourcePart::new("generated").unwrap());
                             self.server.bind(&resource).unwrap();
@@ -96,8 +99,8 @@ impl Pair {
             }
             while let Some(event) = self.client.poll_event() {
                 progress = true;
-                if event == Event::StartTls {
-                    self.client.tls_established().unwrap();
+                if event == ClientEvent::StartTls {
+                    self.client.tls_established(None).unwrap();
                 }
                 self.client_events.push(event);
             }
@@ -119,11 +122,11 @@ impl Pair {
     }
 
     fn client_bound(&self) -> Option<&FullJid> {
-        self.client_events.iter().find_map(|e| if let Event::Bound(j) = e { Some(j) } else { None })
+        self.client_events.iter().find_map(|e| if let ClientEvent::Bound(j) = e { Some(j) } else { None })
     }
 
     fn client_failure(&self) -> Option<&Error> {
-        self.client_events.iter().find_map(|e| if let Event::Failed(f) = e { Some(f) } else { None })
+        self.client_events.iter().find_map(|e| if let ClientEvent::Failed(f) = e { Some(f) } else { None })
     }
 }
 
@@ -139,38 +142,40 @@ fn login(mechanism: Mechanism, chunk: usize) -> Pair {
 fn every_mechanism_logs_in_over_starttls_and_binds() {
     for mechanism in Mechanism::PREFERENCE {
         let mut pair = login(mechanism, 0);
-        assert!(pair.client_events.contains(&Event::StartTls), "{mechanism}");
+        assert!(pair.client_events.contains(&ClientEvent::StartTls), "{mechanism}");
         assert!(pair.client.is_secure());
-        assert!(pair.client_events.iter().any(
-            |e| matches!(e, Event::Authenticated { mechanism: m, username, .. } if *m == mechanism && username == "juliet")
-        ));
+        assert!(
+            pair.client_events
+                .iter()
+                .any(|e| matches!(e, ClientEvent::Authenticated { mechanism: m } if *m == mechanism))
+        );
         let bound = pair.client_bound().cloned().expect("bound");
         assert_eq!(bound.as_str(), "juliet@example.com/generated");
         assert_eq!(pair.server.jid(), Some(&bound));
-        assert!(pair.server_events.contains(&Event::Bound(bound.clone())));
+        assert!(pair.server_events.contains(&ServerEvent::Bound(bound.clone())));
 
         // Stanzas both ways; the server stamps the client's `from`.
         let to: jabber_jid::Jid = "romeo@example.net".parse().unwrap();
-        pair.client.send(&Stanza::Message(Message::chat(to.clone(), "Art thou not Romeo?"))).unwrap();
-        pair.server.send(&Stanza::Message(Message::chat(bound.clone().into(), "Neither, fair saint"))).unwrap();
+        pair.client.send(Stanza::Message(Message::chat(to.clone(), "Art thou not Romeo?"))).unwrap();
+        pair.server.send(Stanza::Message(Message::chat(bound.clone().into(), "Neither, fair saint"))).unwrap();
         pair.run();
-        let Some(Event::Stanza(Stanza::Message(received))) =
-            pair.server_events.iter().find(|e| matches!(e, Event::Stanza(_)))
+        let Some(ServerEvent::Stanza(Stanza::Message(received))) =
+            pair.server_events.iter().find(|e| matches!(e, ServerEvent::Stanza(_)))
         else {
             panic!("no message at the server: {:?}", pair.server_events)
         };
         assert_eq!(received.from.as_ref().map(|j| j.as_str()), Some(bound.as_str()));
         assert_eq!(received.body(), Some("Art thou not Romeo?"));
         assert!(
-            pair.client_events
-                .iter()
-                .any(|e| matches!(e, Event::Stanza(Stanza::Message(m)) if m.body() == Some("Neither, fair saint")))
+            pair.client_events.iter().any(
+                |e| matches!(e, ClientEvent::Stanza(Stanza::Message(m)) if m.body() == Some("Neither, fair saint"))
+            )
         );
 
         pair.client.close();
         pair.run();
-        assert_eq!(pair.client_events.last(), Some(&Event::Closed));
-        assert_eq!(pair.server_events.last(), Some(&Event::Closed));
+        assert_eq!(pair.client_events.last(), Some(&ClientEvent::Closed));
+        assert_eq!(pair.server_events.last(), Some(&ServerEvent::Closed));
         assert!(pair.client.is_closed() && pair.server.is_closed());
         assert!(pair.client_failure().is_none(), "{:?}", pair.client_events);
     }
@@ -192,7 +197,9 @@ fn the_default_prefers_scram_sha_256() {
     let mut pair = pair;
     pair.run();
     assert!(
-        pair.client_events.iter().any(|e| matches!(e, Event::Authenticated { mechanism: Mechanism::ScramSha256, .. }))
+        pair.client_events
+            .iter()
+            .any(|e| matches!(e, ClientEvent::Authenticated { mechanism: Mechanism::ScramSha256, .. }))
     );
     // The wire shows the whole negotiation in RFC 6120 order.
     let client_said: Vec<&str> = pair.transcript.iter().filter(|(c, _)| *c).map(|(_, t)| t.as_str()).collect();
@@ -205,7 +212,10 @@ fn the_requested_resource_is_bound() {
     let config = ClientConfig::new(juliet(), "r0m30myr0m30").with_resource(ResourcePart::new("balcony").unwrap());
     let mut pair = Pair::new(config, server_config());
     pair.run();
-    assert!(pair.server_events.contains(&Event::BindRequest { resource: Some(ResourcePart::new("balcony").unwrap()) }));
+    assert!(
+        pair.server_events
+            .contains(&ServerEvent::BindRequest { resource: Some(ResourcePart::new("balcony").unwrap()) })
+    );
     assert_eq!(pair.client_bound().map(|j| j.as_str()), Some("juliet@example.com/balcony"));
 }
 
@@ -217,10 +227,10 @@ fn a_bad_password_is_not_authorized() {
         pair.client_failure(),
         Some(&Error::SaslFailure { condition: SaslCondition::NotAuthorized, text: None })
     );
-    assert!(pair.server_events.contains(&Event::AuthenticationFailed(Error::SaslAuthenticationFailed)));
+    assert!(pair.server_events.contains(&ServerEvent::AuthenticationFailed(Error::SaslAuthenticationFailed)));
     assert!(pair.client_bound().is_none());
     // The client gave up and closed; the server closed its half too.
-    assert_eq!(pair.client_events.last(), Some(&Event::Closed));
+    assert_eq!(pair.client_events.last(), Some(&ClientEvent::Closed));
 
     // An unknown user gets the same answer (no account probing).
     let nobody = ClientConfig::new("nobody@example.com".parse().unwrap(), "x").with_mechanisms(&[Mechanism::Plain]);
@@ -293,7 +303,7 @@ fn a_required_legacy_session_is_established() {
     assert!(pair.transcript.iter().any(|(c, t)| *c && t.contains("urn:ietf:params:xml:ns:xmpp-session")));
     assert!(pair.client_bound().is_some());
     // The session request is answered by the server machine, not handed on.
-    assert!(!pair.server_events.iter().any(|e| matches!(e, Event::Stanza(_))));
+    assert!(!pair.server_events.iter().any(|e| matches!(e, ServerEvent::Stanza(_))));
 
     // Optional: the client skips it (RFC 6121 Appendix E).
     let server = server_config().with_legacy_session(Requirement::Optional);
@@ -309,12 +319,14 @@ fn a_spoofed_from_is_a_stream_error() {
     pair.run();
     let mut message = Message::chat("romeo@example.net".parse().unwrap(), "hi");
     message.from = Some("romeo@example.net/orchard".parse().unwrap());
-    pair.client.send(&Stanza::Message(message)).unwrap();
+    pair.client.send(Stanza::Message(message)).unwrap();
     pair.run();
     assert!(
-        pair.client_events.iter().any(|e| matches!(e, Event::StreamError(s) if s.condition == Condition::InvalidFrom))
+        pair.client_events
+            .iter()
+            .any(|e| matches!(e, ClientEvent::Failed(Error::StreamError(s)) if s.condition == Condition::InvalidFrom))
     );
-    assert_eq!(pair.client_events.last(), Some(&Event::Closed));
+    assert_eq!(pair.client_events.last(), Some(&ClientEvent::Closed));
 }
 
 /// Issue 10: stanzas are read liberally, so an address that is not a JID
@@ -328,9 +340,9 @@ fn addresses_that_are_not_jids_are_refused_by_the_server() {
     pair.server_events.clear();
     pair.deliver(true, b"<message to='@example.net' id='m1'><body>hi</body></message>");
     pair.run();
-    assert!(pair.server_events.iter().all(|e| !matches!(e, Event::Stanza(_))), "{:?}", pair.server_events);
+    assert!(pair.server_events.iter().all(|e| !matches!(e, ServerEvent::Stanza(_))), "{:?}", pair.server_events);
     let reply = pair.client_events.iter().find_map(|e| match e {
-        Event::Stanza(Stanza::Message(m)) => m.error().map(|e| (m.id.clone(), e.condition.clone())),
+        ClientEvent::Stanza(Stanza::Message(m)) => m.error().map(|e| (m.id.clone(), e.condition.clone())),
         _ => None,
     });
     assert_eq!(reply, Some((Some("m1".into()), DefinedCondition::JidMalformed)));
@@ -338,13 +350,15 @@ fn addresses_that_are_not_jids_are_refused_by_the_server() {
     pair.deliver(true, b"<message from='@example.com' to='romeo@example.net'/>");
     pair.run();
     assert!(
-        pair.client_events.iter().any(|e| matches!(e, Event::StreamError(s) if s.condition == Condition::InvalidFrom))
+        pair.client_events
+            .iter()
+            .any(|e| matches!(e, ClientEvent::Failed(Error::StreamError(s)) if s.condition == Condition::InvalidFrom))
     );
 }
 
 #[test]
 fn three_failures_and_the_stream_is_closed() {
-    let mut server = Server::new(
+    let mut server = Server::with_random(
         server_config().with_tls(ServerTls::Unavailable).allow_plain_without_tls(true),
         accounts(),
         counter(),
@@ -360,9 +374,12 @@ fn three_failures_and_the_stream_is_closed() {
     let out = String::from_utf8(server.poll_transmit().unwrap()).unwrap();
     assert_eq!(out.matches("<not-authorized/>").count(), 3);
     assert!(out.ends_with("<stream:error><policy-violation xmlns='urn:ietf:params:xml:ns:xmpp-streams'/><text xmlns='urn:ietf:params:xml:ns:xmpp-streams' xml:lang='en'>too many failed authentication attempts</text></stream:error></stream:stream>"), "{out}");
-    let events: Vec<Event> = std::iter::from_fn(|| server.poll_event()).collect();
-    assert_eq!(events.iter().filter(|e| matches!(e, Event::AuthenticationFailed(_))).count(), 3);
-    assert!(matches!(events.last(), Some(Event::Failed(Error::SaslAuthenticationFailed))));
+    let events: Vec<ServerEvent> = std::iter::from_fn(|| server.poll_event()).collect();
+    assert_eq!(events.iter().filter(|e| matches!(e, ServerEvent::AuthenticationFailed(_))).count(), 3);
+    assert!(matches!(
+        events.last(),
+        Some(ServerEvent::Failed(Error::Protocol(ProtocolViolation::TooManyAttempts { attempts: 3 })))
+    ));
 }
 
 #[test]
@@ -376,7 +393,7 @@ fn the_server_answers_bad_input_with_stream_errors() {
         (b"<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='example.com' version='1.0'><message><body>before auth</body></message>", Condition::PolicyViolation),
     ];
     for (input, condition) in cases {
-        let mut server = Server::new(server_config(), accounts(), counter());
+        let mut server = Server::with_random(server_config(), accounts(), counter());
         server.handle_input(input);
         let out = String::from_utf8(server.poll_transmit().unwrap()).unwrap();
         // A stream header always precedes the error (RFC 6120 §4.9.1.2).
@@ -386,7 +403,7 @@ fn the_server_answers_bad_input_with_stream_errors() {
             "{condition}: {out}"
         );
         assert!(out.ends_with("</stream:stream>"));
-        assert!(server.poll_event().is_some_and(|e| matches!(e, Event::Failed(_))));
+        assert!(server.poll_event().is_some_and(|e| matches!(e, ServerEvent::Failed(_))));
     }
 }
 
@@ -396,7 +413,7 @@ fn a_wrong_server_signature_is_an_error() {
     use base64::Engine;
     let b64 = base64::engine::general_purpose::STANDARD;
     let config = ClientConfig::new(juliet(), "r0m30myr0m30").with_tls(Tls::Direct);
-    let mut client = Client::new(config, counter()).unwrap();
+    let mut client = Client::with_random(config, counter()).unwrap();
     client.poll_transmit();
     client.handle_input(
         b"<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' \
@@ -419,24 +436,24 @@ fn a_wrong_server_signature_is_an_error() {
         )
         .as_bytes(),
     );
-    assert_eq!(client.poll_event(), Some(Event::Failed(Error::ScramServerSignatureMismatch)));
+    assert_eq!(client.poll_event(), Some(ClientEvent::Failed(Error::ScramServerSignatureMismatch)));
     assert!(String::from_utf8(client.poll_transmit().unwrap()).unwrap().ends_with("</stream:stream>"));
 
     // And a success without the signature is no success either.
     let config = ClientConfig::new(juliet(), "r0m30myr0m30").with_tls(Tls::Direct);
-    let mut client = Client::new(config, counter()).unwrap();
+    let mut client = Client::with_random(config, counter()).unwrap();
     client.handle_input(
         b"<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' \
         id='s1' from='example.com' version='1.0'><stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>\
         <mechanism>SCRAM-SHA-1</mechanism></mechanisms></stream:features>\
         <success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>",
     );
-    assert_eq!(client.poll_event(), Some(Event::Failed(Error::ScramServerSignatureMismatch)));
+    assert_eq!(client.poll_event(), Some(ClientEvent::Failed(Error::ScramServerSignatureMismatch)));
 }
 
 #[test]
 fn the_client_answers_malformed_xml_with_a_stream_error() {
-    let mut client = Client::new(ClientConfig::new(juliet(), "x").with_tls(Tls::Direct), counter()).unwrap();
+    let mut client = Client::with_random(ClientConfig::new(juliet(), "x").with_tls(Tls::Direct), counter()).unwrap();
     client.poll_transmit();
     client.handle_input(
         b"<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' \
@@ -444,8 +461,8 @@ fn the_client_answers_malformed_xml_with_a_stream_error() {
     );
     let out = String::from_utf8(client.poll_transmit().unwrap()).unwrap();
     assert!(out.contains("<not-well-formed xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"), "{out}");
-    assert!(matches!(client.poll_event(), Some(Event::Failed(Error::Stream(_)))));
-    assert_eq!(client.poll_event(), Some(Event::Closed));
+    assert!(matches!(client.poll_event(), Some(ClientEvent::Failed(Error::Stream(_)))));
+    assert_eq!(client.poll_event(), Some(ClientEvent::Closed));
     // Nothing more is read.
     client.handle_input(b"<message/>");
     assert_eq!(client.poll_event(), None);
@@ -458,23 +475,23 @@ fn the_server_closing_with_an_error_reaches_the_client() {
     pair.server.close_with_error(&StreamError::new(Condition::SystemShutdown));
     pair.run();
     assert!(
-        pair.client_events
-            .iter()
-            .any(|e| matches!(e, Event::StreamError(s) if s.condition == Condition::SystemShutdown))
+        pair.client_events.iter().any(
+            |e| matches!(e, ClientEvent::Failed(Error::StreamError(s)) if s.condition == Condition::SystemShutdown)
+        )
     );
-    assert_eq!(pair.client_events.last(), Some(&Event::Closed));
-    assert_eq!(pair.server_events.last(), Some(&Event::Closed));
-    assert_eq!(pair.client.send(&Stanza::Message(Message::new())), Err(Error::NotReady));
+    assert_eq!(pair.client_events.last(), Some(&ClientEvent::Closed));
+    assert_eq!(pair.server_events.last(), Some(&ServerEvent::Closed));
+    assert_eq!(pair.client.send(Stanza::Message(Message::new())), Err(UsageError::NotReady));
 }
 
 #[test]
 fn sending_before_bound_is_refused() {
-    let mut client = Client::new(ClientConfig::new(juliet(), "x"), counter()).unwrap();
-    assert_eq!(client.send(&Stanza::Message(Message::new())), Err(Error::NotReady));
-    assert!(matches!(client.tls_established(), Err(Error::WrongState(_))));
+    let mut client = Client::with_random(ClientConfig::new(juliet(), "x"), counter()).unwrap();
+    assert_eq!(client.send(Stanza::Message(Message::new())), Err(UsageError::NotReady));
+    assert!(matches!(client.tls_established(None), Err(UsageError::NoTlsHandoff)));
     assert!(matches!(
-        Client::new(ClientConfig::new("example.com".parse().unwrap(), "x"), counter()),
-        Err(Error::Config(_))
+        Client::with_random(ClientConfig::new("example.com".parse().unwrap(), "x"), counter()),
+        Err(UsageError::AccountWithoutLocalpart { .. })
     ));
 }
 
@@ -483,7 +500,7 @@ fn input_waits_while_a_bind_request_is_with_the_caller() {
     // Found by the session_server fuzz target: a bind request followed, in the same read, by
     // junk. The junk is handled only once the caller has answered, so the outcome does not
     // depend on how the bytes were chunked; answering twice is refused without harm.
-    let mut server = Server::new(
+    let mut server = Server::with_random(
         server_config().with_tls(ServerTls::Unavailable).allow_plain_without_tls(true),
         accounts(),
         counter(),
@@ -498,15 +515,15 @@ fn input_waits_while_a_bind_request_is_with_the_caller() {
         format!("{header}<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>*junk*")
             .as_bytes(),
     );
-    let events: Vec<Event> = std::iter::from_fn(|| server.poll_event()).collect();
-    assert_eq!(events.last(), Some(&Event::BindRequest { resource: None }));
+    let events: Vec<ServerEvent> = std::iter::from_fn(|| server.poll_event()).collect();
+    assert_eq!(events.last(), Some(&ServerEvent::BindRequest { resource: None }));
     let jid = server.bind(&ResourcePart::new("r").unwrap()).unwrap();
-    let events: Vec<Event> = std::iter::from_fn(|| server.poll_event()).collect();
-    assert_eq!(events[0], Event::Bound(jid));
-    assert!(matches!(events[1], Event::Failed(Error::Stream(_))));
-    assert_eq!(events.last(), Some(&Event::Closed));
-    assert!(matches!(server.bind(&ResourcePart::new("r").unwrap()), Err(Error::WrongState(_))));
-    assert!(matches!(server.refuse_bind(StanzaError::new(DefinedCondition::Conflict)), Err(Error::WrongState(_))));
+    let events: Vec<ServerEvent> = std::iter::from_fn(|| server.poll_event()).collect();
+    assert_eq!(events[0], ServerEvent::Bound(jid));
+    assert!(matches!(events[1], ServerEvent::Failed(Error::Stream(_))));
+    assert_eq!(events.last(), Some(&ServerEvent::Closed));
+    assert!(matches!(server.bind(&ResourcePart::new("r").unwrap()), Err(UsageError::NoBindRequest)));
+    assert!(matches!(server.refuse_bind(StanzaError::new(DefinedCondition::Conflict)), Err(UsageError::NoBindRequest)));
     server.handle_eof();
     assert_eq!(server.poll_event(), None, "no second Closed");
     assert!(server.is_closed());
@@ -520,14 +537,14 @@ fn the_server_keeps_a_from_that_is_the_account_and_stamps_a_missing_one() {
     let to: jabber_jid::Jid = "romeo@example.net".parse().unwrap();
     let mut bare = Message::chat(to.clone(), "bare");
     bare.from = Some(juliet().into());
-    pair.client.send(&Stanza::Message(bare)).unwrap();
-    pair.client.send(&Stanza::Message(Message::chat(to, "none"))).unwrap();
+    pair.client.send(Stanza::Message(bare)).unwrap();
+    pair.client.send(Stanza::Message(Message::chat(to, "none"))).unwrap();
     pair.run();
     let froms: Vec<(String, String)> = pair
         .server_events
         .iter()
         .filter_map(|e| match e {
-            Event::Stanza(Stanza::Message(m)) => {
+            ServerEvent::Stanza(Stanza::Message(m)) => {
                 Some((m.body().unwrap_or_default().to_owned(), m.from.as_ref().unwrap().to_string()))
             }
             _ => None,
@@ -554,7 +571,7 @@ const SASL_NS: &str = "urn:ietf:params:xml:ns:xmpp-sasl";
 fn raw_server(attempts: u32) -> Server {
     let config =
         server_config().with_tls(ServerTls::Unavailable).allow_plain_without_tls(true).with_max_auth_attempts(attempts);
-    let mut server = Server::new(config, accounts(), counter());
+    let mut server = Server::with_random(config, accounts(), counter());
     server.handle_input(STREAM.as_bytes());
     said(&mut server);
     server
@@ -565,7 +582,7 @@ fn said(server: &mut Server) -> String {
     std::iter::from_fn(|| server.poll_transmit()).map(|b| String::from_utf8(b).unwrap()).collect()
 }
 
-fn events(server: &mut Server) -> Vec<Event> {
+fn events(server: &mut Server) -> Vec<ServerEvent> {
     std::iter::from_fn(|| server.poll_event()).collect()
 }
 
@@ -593,7 +610,7 @@ fn failure(condition: &str) -> String {
 fn fails_attempt(server: &mut Server, element: &str, condition: &str, error: &Error) {
     server.handle_input(element.as_bytes());
     assert_eq!(said(server), failure(condition), "{element}");
-    assert_eq!(events(server), [Event::AuthenticationFailed(error.clone())], "{element}");
+    assert_eq!(events(server), [ServerEvent::AuthenticationFailed(error.clone())], "{element}");
     assert!(!server.is_closed());
 }
 
@@ -611,7 +628,7 @@ fn plain_login_works(server: &mut Server) {
         format!("<auth xmlns='{SASL_NS}' mechanism='PLAIN'>{}</auth>", b64("\0juliet\0r0m30myr0m30")).as_bytes(),
     );
     assert_eq!(said(server), format!("<success xmlns='{SASL_NS}'/>"));
-    assert!(matches!(events(server)[..], [Event::Authenticated { .. }]));
+    assert!(matches!(events(server)[..], [ServerEvent::Authenticated { .. }]));
 }
 
 /// RFC 6120 §6.4.5 and §6.5.5: data that is not base64 (RFC 6120 §13.9.1) fails that attempt with
@@ -676,7 +693,9 @@ fn bad_base64_fails_the_attempt_in_every_element_and_mechanism() {
             server.handle_input(format!("<response xmlns='{SASL_NS}'>{}</response>", b64(&last)).as_bytes());
             let success = said(&mut server);
             client.handle_server_final(&unb64(content(&success))).unwrap();
-            assert!(matches!(events(&mut server)[..], [Event::Authenticated { mechanism: m, .. }] if m == mechanism));
+            assert!(
+                matches!(events(&mut server)[..], [ServerEvent::Authenticated { mechanism: m, .. }] if m == mechanism)
+            );
         } else {
             plain_login_works(&mut server);
         }
@@ -696,8 +715,11 @@ fn incorrect_encodings_count_as_failed_attempts() {
     assert!(out.contains("<policy-violation xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"), "{out}");
     assert!(out.ends_with("</stream:stream>"));
     let events = events(&mut server);
-    assert_eq!(events.iter().filter(|e| matches!(e, Event::AuthenticationFailed(_))).count(), 3);
-    assert!(matches!(events.last(), Some(Event::Failed(Error::SaslAuthenticationFailed))));
+    assert_eq!(events.iter().filter(|e| matches!(e, ServerEvent::AuthenticationFailed(_))).count(), 3);
+    assert!(matches!(
+        events.last(),
+        Some(ServerEvent::Failed(Error::Protocol(ProtocolViolation::TooManyAttempts { attempts: 3 })))
+    ));
 }
 
 /// RFC 6120 §6.5.7: "The initiating entity did not specify a mechanism, or requested a mechanism
@@ -728,7 +750,7 @@ fn malformed_sasl_requests_fail_the_attempt_not_the_stream() {
     let malformed = |server: &mut Server, element: &str| {
         server.handle_input(element.as_bytes());
         assert_eq!(said(server), failure("malformed-request"), "{element}");
-        assert!(matches!(events(server)[..], [Event::AuthenticationFailed(_)]), "{element}");
+        assert!(matches!(events(server)[..], [ServerEvent::AuthenticationFailed(_)]), "{element}");
         assert!(!server.is_closed());
     };
     // Child elements in <auth/> and <response/> (RFC 6120 §6.4.2: XML character data only).
@@ -795,13 +817,13 @@ fn scram_without_initial_response_gets_an_empty_challenge() {
     server.handle_input(format!("<response xmlns='{SASL_NS}'>{}</response>", b64(&last)).as_bytes());
     let success = said(&mut server);
     client.handle_server_final(&unb64(content(&success))).unwrap();
-    assert!(matches!(events(&mut server)[..], [Event::Authenticated { mechanism: Mechanism::ScramSha256, .. }]));
+    assert!(matches!(events(&mut server)[..], [ServerEvent::Authenticated { mechanism: Mechanism::ScramSha256, .. }]));
 }
 
 /// A client (direct TLS) whose server offers `mechanism`; its `<auth/>` has been sent.
 fn raw_client(mechanism: Mechanism) -> Client {
     let config = ClientConfig::new(juliet(), "r0m30myr0m30").with_tls(Tls::Direct).with_mechanisms(&[mechanism]);
-    let mut client = Client::new(config, counter()).unwrap();
+    let mut client = Client::with_random(config, counter()).unwrap();
     client.poll_transmit();
     client.handle_input(
         format!(
@@ -833,13 +855,13 @@ fn the_client_aborts_a_challenge_that_is_not_base64() {
         assert_eq!(client_said(&mut client), format!("<abort xmlns='{SASL_NS}'/></stream:stream>"), "{mechanism}");
         assert_eq!(
             client.poll_event(),
-            Some(Event::Failed(Error::SaslIncorrectEncoding { element: SaslElement::Challenge }))
+            Some(ClientEvent::Failed(Error::SaslIncorrectEncoding { element: SaslElement::Challenge }))
         );
         // The server's answer to the abort, and its close, end the stream quietly.
         client.handle_input(format!("{}</stream:stream>", failure("aborted")).as_bytes());
-        let rest: Vec<Event> = std::iter::from_fn(|| client.poll_event()).collect();
-        assert_eq!(rest.last(), Some(&Event::Closed));
-        assert!(!rest.iter().any(|e| matches!(e, Event::Failed(_))));
+        let rest: Vec<ClientEvent> = std::iter::from_fn(|| client.poll_event()).collect();
+        assert_eq!(rest.last(), Some(&ClientEvent::Closed));
+        assert!(!rest.iter().any(|e| matches!(e, ClientEvent::Failed(_))));
     }
 }
 
@@ -855,7 +877,7 @@ fn the_client_refuses_a_success_that_is_not_base64() {
         assert_eq!(client_said(&mut client), "</stream:stream>", "{mechanism}");
         assert_eq!(
             client.poll_event(),
-            Some(Event::Failed(Error::SaslIncorrectEncoding { element: SaslElement::Success }))
+            Some(ClientEvent::Failed(Error::SaslIncorrectEncoding { element: SaslElement::Success }))
         );
     }
 }
@@ -869,7 +891,7 @@ fn the_client_takes_an_unknown_failure_condition_as_not_authorized() {
     client.handle_input(format!("<failure xmlns='{SASL_NS}'><too-many-emojis/></failure>").as_bytes());
     assert_eq!(
         client.poll_event(),
-        Some(Event::Failed(Error::SaslFailure { condition: SaslCondition::NotAuthorized, text: None }))
+        Some(ClientEvent::Failed(Error::SaslFailure { condition: SaslCondition::NotAuthorized, text: None }))
     );
     assert_eq!(client_said(&mut client), "</stream:stream>");
 
@@ -878,7 +900,7 @@ fn the_client_takes_an_unknown_failure_condition_as_not_authorized() {
     client.handle_input(format!("<failure xmlns='{SASL_NS}'><aborted/><aborted/></failure>").as_bytes());
     assert_eq!(
         client.poll_event(),
-        Some(Event::Failed(Error::SaslFailure { condition: SaslCondition::Aborted, text: None }))
+        Some(ClientEvent::Failed(Error::SaslFailure { condition: SaslCondition::Aborted, text: None }))
     );
     assert_eq!(client_said(&mut client), "</stream:stream>");
 }
@@ -894,6 +916,6 @@ fn the_client_aborts_a_scram_challenge_that_breaks_rfc_5802() {
     assert_eq!(client_said(&mut client), format!("<abort xmlns='{SASL_NS}'/></stream:stream>"));
     assert_eq!(
         client.poll_event(),
-        Some(Event::Failed(Error::ScramMandatoryExtension { message: ScramMessage::ServerFirst }))
+        Some(ClientEvent::Failed(Error::ScramMandatoryExtension { message: ScramMessage::ServerFirst }))
     );
 }

@@ -6,12 +6,12 @@ mod common;
 
 use common::*;
 use jabber_jid::BareJid;
-use jabber_session::{Client, ClientConfig, Event, Tls};
+use jabber_session::{Client, ClientConfig, ClientEvent, Error, ServerEvent, Session, Tls};
 use jabber_stream::Condition;
 
 fn client() -> Client {
     let jid: BareJid = "juliet@example.com".parse().unwrap();
-    let mut client = Client::new(ClientConfig::new(jid, "x").with_tls(Tls::Direct), counter()).unwrap();
+    let mut client = Client::with_random(ClientConfig::new(jid, "x").with_tls(Tls::Direct), counter()).unwrap();
     client.poll_transmit();
     client
 }
@@ -19,7 +19,7 @@ fn client() -> Client {
 const SERVER_HEADER: &[u8] = b"<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' \
     id='s1' from='example.com' version='1.0'>";
 
-fn events(client: &mut Client) -> Vec<Event> {
+fn events(client: &mut Client) -> Vec<ClientEvent> {
     std::iter::from_fn(|| client.poll_event()).collect()
 }
 
@@ -37,12 +37,12 @@ fn a_legacy_stream_error_is_the_peers_stream_error() {
     let out = String::from_utf8(client.poll_transmit().unwrap_or_default()).unwrap();
     assert_eq!(out, "</stream:stream>", "no stream error of our own");
     let events = events(&mut client);
-    let [Event::StreamError(error)] = &events[..] else { panic!("{events:?}") };
+    let [ClientEvent::Failed(Error::StreamError(error))] = &events[..] else { panic!("{events:?}") };
     assert_eq!(error.condition, Condition::NotWellFormed);
     assert_eq!(error.received_name.as_deref(), Some("xml-not-well-formed"));
     assert!(error.malformed.is_empty());
     client.handle_input(b"</stream:stream>");
-    assert_eq!(client.poll_event(), Some(Event::Closed));
+    assert_eq!(client.poll_event(), Some(ClientEvent::Closed));
 }
 
 /// A condition RFC 6120 does not define (RFC 3920's `invalid-id`, or a
@@ -65,7 +65,7 @@ fn unknown_or_malformed_stream_errors_are_the_peers_stream_error() {
         let out = String::from_utf8(client.poll_transmit().unwrap_or_default()).unwrap();
         assert_eq!(out, "</stream:stream>", "{inner}");
         let events = events(&mut client);
-        let [Event::StreamError(error)] = &events[..] else { panic!("{inner}: {events:?}") };
+        let [ClientEvent::Failed(Error::StreamError(error))] = &events[..] else { panic!("{inner}: {events:?}") };
         assert_eq!(error.received_name.as_deref(), name, "{inner}");
         assert_eq!(error.malformed.len(), malformed, "{inner}: {:?}", error.malformed);
     }
@@ -84,7 +84,7 @@ fn a_prefix_free_server_stream_is_negotiated() {
     );
     let out = String::from_utf8(client.poll_transmit().unwrap()).unwrap();
     assert!(out.starts_with("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-1'>"), "{out}");
-    assert!(events(&mut client).iter().all(|e| !matches!(e, Event::Failed(_) | Event::Closed)));
+    assert!(events(&mut client).iter().all(|e| !matches!(e, ClientEvent::Failed(_) | ClientEvent::Closed)));
 }
 
 /// A server after authentication, with nothing bound yet (PLAIN, no TLS:
@@ -95,7 +95,7 @@ fn authenticated_server() -> (jabber_session::Server, &'static str) {
         .unwrap()
         .with_tls(ServerTls::Unavailable)
         .allow_plain_without_tls(true);
-    let mut server = Server::new(config, accounts(), counter());
+    let mut server = Server::with_random(config, accounts(), counter());
     let header = "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' \
                   to='example.com' version='1.0'>";
     server.handle_input(header.as_bytes());
@@ -124,7 +124,7 @@ fn an_unreadable_iq_before_bind_is_answered_not_fatal() {
     );
     assert_eq!(server.poll_event(), None);
     server.handle_input(b"<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
-    assert_eq!(server.poll_event(), Some(Event::BindRequest { resource: None }));
+    assert_eq!(server.poll_event(), Some(ServerEvent::BindRequest { resource: None }));
 }
 
 /// Issue 10, kind 2: some servers answer with `<iq type='error'/>` and no
@@ -191,7 +191,7 @@ fn a_response_to_an_address_that_is_not_a_jid_is_handed_over() {
     server.handle_input(b"<iq type='result' id='r' to='romeo@@example.net'/>");
     assert!(matches!(
         server.poll_event(),
-        Some(Event::InvalidStanza { error: jabber_stanza::Error::InvalidJid { attribute: "to", .. }, .. })
+        Some(ServerEvent::InvalidStanza { error: jabber_stanza::Error::InvalidJid { attribute: "to", .. }, .. })
     ));
     assert_eq!(server.poll_transmit(), None);
 }
@@ -226,7 +226,7 @@ fn stanzas_take_the_language_of_the_stream() {
             .unwrap()
             .with_tls(ServerTls::Unavailable)
             .allow_plain_without_tls(true);
-        Server::new(config, accounts(), counter())
+        Server::with_random(config, accounts(), counter())
     };
     let header = "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' \
                   to='example.com' version='1.0' xml:lang='en'>";
@@ -240,7 +240,7 @@ fn stanzas_take_the_language_of_the_stream() {
     server.bind(&jabber_jid::ResourcePart::new("r").unwrap()).unwrap();
     while server.poll_event().is_some() {}
     server.handle_input(b"<message to='romeo@example.net'><body>A</body><body xml:lang='en'>B</body></message>");
-    let Some(Event::Stanza(jabber_stanza::Stanza::Message(m))) = server.poll_event() else { panic!() };
+    let Some(ServerEvent::Stanza(jabber_stanza::Stanza::Message(m))) = server.poll_event() else { panic!() };
     assert_eq!((m.lang.as_deref(), m.body_in("en"), m.body()), (Some("en"), Some("A"), Some("A")));
     assert!(matches!(m.malformed[..], [jabber_stanza::Error::DuplicateLanguage { .. }]));
 }
@@ -256,5 +256,5 @@ fn a_jabber_server_stanza_from_a_client_is_invalid_namespace() {
     server.handle_input(b"<message xmlns='jabber:server' to='romeo@example.net'/>");
     let out = String::from_utf8(server.poll_transmit().unwrap_or_default()).unwrap();
     assert!(out.contains("<invalid-namespace xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"), "{out}");
-    assert!(matches!(server.poll_event(), Some(Event::Failed(jabber_session::Error::ContentNamespace { .. }))));
+    assert!(matches!(server.poll_event(), Some(ServerEvent::Failed(jabber_session::Error::ContentNamespace { .. }))));
 }

@@ -8,10 +8,14 @@ mod common;
 
 use common::*;
 use jabber_jid::BareJid;
-use jabber_session::{Client, ClientConfig, Error, Event, Server, ServerConfig, ServerTls, Tls};
+use jabber_session::{Client, ClientConfig, ClientEvent, Error, Server, ServerConfig, ServerTls, Session, Tls};
 
 fn new_server(tls: ServerTls) -> Server {
-    Server::new(ServerConfig::new("im.example.com".parse().unwrap()).unwrap().with_tls(tls), accounts(), counter())
+    Server::with_random(
+        ServerConfig::new("im.example.com".parse().unwrap()).unwrap().with_tls(tls),
+        accounts(),
+        counter(),
+    )
 }
 
 fn said(server: &mut Server) -> String {
@@ -130,7 +134,7 @@ fn example_86_invalid_mechanism() {
 #[test]
 fn example_53_unsupported_feature() {
     let jid: BareJid = "juliet@im.example.com".parse().unwrap();
-    let mut client = Client::new(ClientConfig::new(jid, "x").with_tls(Tls::Direct), counter()).unwrap();
+    let mut client = Client::with_random(ClientConfig::new(jid, "x").with_tls(Tls::Direct), counter()).unwrap();
     client.poll_transmit();
     client.handle_input(
         b"<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' id='s1' \
@@ -139,12 +143,12 @@ fn example_53_unsupported_feature() {
     );
     let out: String = std::iter::from_fn(|| client.poll_transmit()).map(|b| String::from_utf8(b).unwrap()).collect();
     assert!(ends_with_stream_error(&out, "unsupported-feature"), "{out}");
-    let events: Vec<Event> = std::iter::from_fn(|| client.poll_event()).collect();
+    let events: Vec<ClientEvent> = std::iter::from_fn(|| client.poll_event()).collect();
     assert!(
-        matches!(&events[..], [Event::Failed(Error::UnsupportedFeature { name, ns })]
+        matches!(&events[..], [ClientEvent::Failed(Error::UnsupportedFeature { name, ns })]
             if name == "example" && ns == "urn:xmpp:example"),
         "{events:?}"
     );
     client.handle_input(b"</stream:stream>");
-    assert_eq!(client.poll_event(), Some(Event::Closed));
+    assert_eq!(client.poll_event(), Some(ClientEvent::Closed));
 }

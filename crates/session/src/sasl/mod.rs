@@ -6,10 +6,12 @@
 //! Nothing here reads a clock or a random source: nonces come from the
 //! caller ([`Random`]).
 
+mod binding;
 mod mechanism;
 mod plain;
 mod scram;
 
+pub use binding::{ChannelBinding, ChannelBindingType};
 pub use mechanism::{Mechanism, choose};
 pub use plain::{parse_plain, plain_message};
 pub(crate) use scram::constant_time_eq;
@@ -60,27 +62,15 @@ pub(crate) fn unreadable(element: SaslElement, error: jabber_stanza::Error) -> c
     }
 }
 
-/// A source of randomness for nonces, supplied by the caller so that the
-/// library itself never touches a global random source (and tests are
-/// deterministic).
-pub trait Random {
-    /// Fills `buf` with unpredictable bytes.
-    fn fill(&mut self, buf: &mut [u8]);
-}
-
-impl<F: FnMut(&mut [u8])> Random for F {
-    fn fill(&mut self, buf: &mut [u8]) {
-        self(buf)
-    }
-}
+pub use crate::random::Random;
 
 /// A printable nonce (RFC 5802 §5.1: printable ASCII except `,`) from 18
 /// random bytes: their base64 encoding, 24 characters.
-pub fn nonce(random: &mut dyn Random) -> String {
+pub fn nonce(random: &mut dyn Random) -> Result<String, crate::random::RandomError> {
     use base64::Engine;
     let mut bytes = [0u8; 18];
-    random.fill(&mut bytes);
-    base64::engine::general_purpose::STANDARD.encode(bytes)
+    random.fill(&mut bytes)?;
+    Ok(base64::engine::general_purpose::STANDARD.encode(bytes))
 }
 
 /// What a server looks up to authenticate a user.
