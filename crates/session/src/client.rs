@@ -15,7 +15,7 @@ use crate::error::{Error, ProtocolViolation, UsageError};
 use crate::event::{ClientEvent, Common, NoResponse, incoming};
 use crate::iq::{IqTracker, Tracked};
 use crate::random::{OsRandom, Random};
-use crate::sasl::{self, ChannelBinding, Mechanism, SaslElement, ScramClient};
+use crate::sasl::{self, ChannelBinding, Gs2CbindFlag, Mechanism, SaslElement, ScramClient};
 use crate::session::{KeepAlive, session_impl};
 use crate::wire::Wire;
 
@@ -50,6 +50,7 @@ pub struct ClientConfig {
     lang: Option<String>,
     iterations: (u32, u32),
     keepalive: KeepAlive,
+    binding: Option<ChannelBinding>,
 }
 
 impl fmt::Debug for ClientConfig {
@@ -78,11 +79,12 @@ impl ClientConfig {
             resource: None,
             tls: Tls::default(),
             plain_without_tls: false,
-            mechanisms: Mechanism::PREFERENCE.to_vec(),
+            mechanisms: Mechanism::ALL.to_vec(),
             limits: Limits::default(),
             lang: None,
             iterations: (ScramClient::DEFAULT_MIN_ITERATIONS, ScramClient::DEFAULT_MAX_ITERATIONS),
             keepalive: KeepAlive::CLIENT_DEFAULT,
+            binding: None,
         }
     }
 
@@ -114,7 +116,9 @@ impl ClientConfig {
     }
 
     /// The mechanisms the client may use (it picks the strongest the server
-    /// offers, in [`Mechanism::PREFERENCE`] order).
+    /// offers, in [`Mechanism::ALL`] order; a `-PLUS` one only with channel
+    /// binding, see [`ClientConfig::with_channel_binding`]). A client that
+    /// requires channel binding allows only `-PLUS` mechanisms.
     pub fn with_mechanisms(mut self, mechanisms: &[Mechanism]) -> Self {
         self.mechanisms = mechanisms.to_vec();
         self
@@ -136,6 +140,17 @@ impl ClientConfig {
     /// 1,000,000): a server cannot make the client spend more.
     pub fn with_scram_iterations(mut self, min: u32, max: u32) -> Self {
         self.iterations = (min, max);
+        self
+    }
+
+    /// The channel-binding data of a transport that is already TLS (direct
+    /// TLS, XEP-0368), for SCRAM's `-PLUS` mechanisms (RFC 5802 §6, RFC
+    /// 9266). After STARTTLS it is given to
+    /// [`Session::tls_established`](crate::Session::tls_established)
+    /// instead. A `-PLUS` mechanism is used only if the server lists the
+    /// binding's type (XEP-0440).
+    pub fn with_channel_binding(mut self, binding: ChannelBinding) -> Self {
+        self.binding = Some(binding);
         self
     }
 
@@ -267,9 +282,9 @@ impl Client {
         let core = Core::new(Wire::new(ContentNamespace::Client, config.limits), Box::new(random), config.keepalive);
         let role = ClientRole {
             secure: config.tls == Tls::Direct,
+            binding: config.binding.clone(),
             config,
             state: State::Header,
-            binding: None,
             authenticated: false,
             stream_id: None,
             session: None,
@@ -411,6 +426,7 @@ impl ClientRole {
             [
                 ("starttls", TLS),
                 ("mechanisms", SASL),
+                ("sasl-channel-binding", sasl::SASL_CB_NS),
                 ("bind", BIND),
                 ("session", SESSION),
                 ("ver", ROSTER_VER),
@@ -440,9 +456,13 @@ impl ClientRole {
             }
             let offered = features.mechanisms.ok_or(Fault::quiet(ProtocolViolation::NoSaslOffered))?;
             let plain_ok = self.secure || self.config.plain_without_tls;
-            let mechanism =
-                sasl::choose(&offered, &self.config.mechanisms, plain_ok).ok_or(Fault::quiet(Error::NoMechanism))?;
-            return self.start_sasl(core, mechanism);
+            // XEP-0440: the binding types the server lists, if it lists any.
+            let advertised = sasl::advertised_channel_bindings(&features.others);
+            let types = advertised.as_ref().map(|a| a.types.as_slice());
+            let (mechanism, flag) =
+                sasl::choose_with_binding(&offered, &self.config.mechanisms, plain_ok, self.binding.as_ref(), types)
+                    .ok_or(Fault::quiet(Error::NoMechanism))?;
+            return self.start_sasl(core, mechanism, flag);
         }
         if !features.bind {
             return Err(Fault::quiet(ProtocolViolation::NoBindOffered));
@@ -454,7 +474,12 @@ impl ClientRole {
         Ok(State::Bind(id))
     }
 
-    fn start_sasl(&mut self, core: &mut Core<ClientEvent>, mechanism: Mechanism) -> Result<State, Fault> {
+    fn start_sasl(
+        &mut self,
+        core: &mut Core<ClientEvent>,
+        mechanism: Mechanism,
+        flag: Gs2CbindFlag,
+    ) -> Result<State, Fault> {
         let username = self.username().to_owned();
         let (initial, scram) = match mechanism.scram_hash() {
             None => (sasl::plain_message(None, &username, &self.config.password), None),
@@ -463,7 +488,8 @@ impl ClientRole {
                 let (min, max) = self.config.iterations;
                 let mut scram = ScramClient::new(hash, &username, &self.config.password, None, nonce)
                     .map_err(Fault::quiet)?
-                    .with_iteration_bounds(min, max);
+                    .with_iteration_bounds(min, max)
+                    .with_channel_binding(flag);
                 (scram.client_first(), Some(Box::new(scram)))
             }
         };

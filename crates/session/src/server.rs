@@ -45,6 +45,7 @@ pub struct ServerConfig {
     limits: Limits,
     max_auth_attempts: u32,
     keepalive: KeepAlive,
+    binding: Option<ChannelBinding>,
 }
 
 impl ServerConfig {
@@ -58,14 +59,25 @@ impl ServerConfig {
         Ok(ServerConfig {
             domain,
             tls: ServerTls::default(),
-            mechanisms: Mechanism::PREFERENCE.to_vec(),
+            mechanisms: Mechanism::ALL.to_vec(),
             plain_without_tls: false,
             session: None,
             extra_features: Vec::new(),
             limits: Limits::default(),
             max_auth_attempts: 3,
             keepalive: KeepAlive::Off,
+            binding: None,
         })
+    }
+
+    /// The channel-binding data of a transport that is already TLS (direct
+    /// TLS, XEP-0368): the server then offers the `-PLUS` mechanisms and
+    /// lists the binding's type (XEP-0440). After STARTTLS it is given to
+    /// [`Session::tls_established`](crate::Session::tls_established)
+    /// instead.
+    pub fn with_channel_binding(mut self, binding: ChannelBinding) -> Self {
+        self.binding = Some(binding);
+        self
     }
 
     /// How the established stream is kept alive (default: off; with
@@ -81,7 +93,8 @@ impl ServerConfig {
         self
     }
 
-    /// The mechanisms offered, in this order.
+    /// The mechanisms offered, in this order (the `-PLUS` ones only with
+    /// channel-binding data, PLAIN only over TLS unless allowed).
     pub fn with_mechanisms(mut self, mechanisms: &[Mechanism]) -> Self {
         self.mechanisms = mechanisms.to_vec();
         self
@@ -231,10 +244,10 @@ impl Server {
             core: Core::new(wire, Box::new(random), config.keepalive),
             role: ServerRole {
                 secure: config.tls == ServerTls::Direct,
+                binding: config.binding.clone(),
                 config,
                 credentials: Box::new(credentials),
                 state: State::Header,
-                binding: None,
                 account: None,
                 jid: None,
                 client_from: None,
@@ -447,6 +460,9 @@ impl ServerRole {
         }
         if self.account.is_none() {
             features.mechanisms = Some(self.offered_mechanisms().map(|m| m.name().to_owned()).collect());
+            if let Some(binding) = &self.binding {
+                features.others.push(sasl::channel_binding_feature(&[binding.kind]));
+            }
         } else {
             features.bind = true;
             features.session = self.config.session;
@@ -457,7 +473,12 @@ impl ServerRole {
 
     fn offered_mechanisms(&self) -> impl Iterator<Item = Mechanism> + '_ {
         let plain_ok = self.secure || self.config.plain_without_tls;
-        self.config.mechanisms.iter().copied().filter(move |m| *m != Mechanism::Plain || plain_ok)
+        let can_bind = self.binding.is_some();
+        self.config
+            .mechanisms
+            .iter()
+            .copied()
+            .filter(move |m| (*m != Mechanism::Plain || plain_ok) && (!m.channel_binding() || can_bind))
     }
 
     fn on_negotiation(&mut self, core: &mut Core<ServerEvent>, element: Element) -> Result<State, Fault> {
@@ -595,10 +616,12 @@ impl ServerRole {
     /// The initial response, whether it came with `<auth/>` or in a
     /// `<response/>` to the empty challenge.
     fn on_initial(&mut self, core: &mut Core<ServerEvent>, mechanism: Mechanism, data: &[u8]) -> Result<State, Fault> {
-        let Some(hash) = mechanism.scram_hash() else {
+        let (Some(hash), Some(scram)) = (mechanism.scram_hash(), ScramServer::for_mechanism(mechanism)) else {
             return self.finish_plain(core, data);
         };
-        let mut scram = Box::new(ScramServer::new(hash));
+        // RFC 5802 §6: with `-PLUS` offered, a client saying `y` is being downgraded.
+        let offered_plus = self.offered_mechanisms().any(Mechanism::channel_binding);
+        let mut scram = Box::new(scram.with_channel_binding(self.binding.clone(), offered_plus));
         let nonce = sasl::nonce(&mut *core.random).map_err(|e| Fault::quiet(Error::Random(e)))?;
         let credentials = &self.credentials;
         match scram.handle_client_first(data, &nonce, |user| credentials.scram(user, hash)) {

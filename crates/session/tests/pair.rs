@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use jabber_jid::{BareJid, FullJid, ResourcePart};
-use jabber_session::sasl::{Mechanism, SaslElement, ScramMessage};
+use jabber_session::sasl::{ChannelBinding, ChannelBindingType, Mechanism, SaslElement, ScramMessage};
 use jabber_session::{
     Client, ClientConfig, ClientEvent, Error, ProtocolViolation, Server, ServerConfig, ServerEvent, ServerTls, Session,
     Tls, UsageError,
@@ -41,6 +41,10 @@ struct Pair {
     server_events: Vec<ServerEvent>,
     /// Everything written, in order: (from the client?, text).
     transcript: Vec<(bool, String)>,
+    /// What each side's "TLS layer" exports for channel binding (RFC 9266):
+    /// equal unless someone is in the middle.
+    client_binding: ChannelBinding,
+    server_binding: ChannelBinding,
 }
 
 impl Pair {
@@ -53,6 +57,8 @@ impl Pair {
             client_events: Vec::new(),
             server_events: Vec::new(),
             transcript: Vec::new(),
+            client_binding: exporter(7),
+            server_binding: exporter(7),
         }
     }
 
@@ -82,7 +88,7 @@ impl Pair {
                             self.transcript.push((false, String::from_utf8(bytes.clone()).unwrap()));
                             self.deliver(false, &bytes);
                         }
-                        self.server.tls_established(None).unwrap();
+                        self.server.tls_established(Some(self.server_binding.clone())).unwrap();
                     }
                     ServerEvent::BindRequest { resource } => match self.bind {
                         BindPolicy::Grant => {
@@ -100,7 +106,7 @@ impl Pair {
             while let Some(event) = self.client.poll_event() {
                 progress = true;
                 if event == ClientEvent::StartTls {
-                    self.client.tls_established(None).unwrap();
+                    self.client.tls_established(Some(self.client_binding.clone())).unwrap();
                 }
                 self.client_events.push(event);
             }
@@ -130,6 +136,11 @@ impl Pair {
     }
 }
 
+/// 32 bytes as the TLS layer's `tls-exporter` would give them.
+fn exporter(byte: u8) -> ChannelBinding {
+    ChannelBinding::new(ChannelBindingType::TlsExporter, vec![byte; 32])
+}
+
 fn login(mechanism: Mechanism, chunk: usize) -> Pair {
     let client = ClientConfig::new(juliet(), "r0m30myr0m30").with_mechanisms(&[mechanism]);
     let mut pair = Pair::new(client, server_config());
@@ -140,7 +151,7 @@ fn login(mechanism: Mechanism, chunk: usize) -> Pair {
 
 #[test]
 fn every_mechanism_logs_in_over_starttls_and_binds() {
-    for mechanism in Mechanism::PREFERENCE {
+    for mechanism in Mechanism::ALL {
         let mut pair = login(mechanism, 0);
         assert!(pair.client_events.contains(&ClientEvent::StartTls), "{mechanism}");
         assert!(pair.client.is_secure());
@@ -192,19 +203,52 @@ fn chunking_changes_nothing() {
 }
 
 #[test]
-fn the_default_prefers_scram_sha_256() {
+fn the_default_prefers_the_strongest_with_channel_binding() {
     let pair = Pair::new(ClientConfig::new(juliet(), "r0m30myr0m30"), server_config());
     let mut pair = pair;
     pair.run();
     assert!(
         pair.client_events
             .iter()
-            .any(|e| matches!(e, ClientEvent::Authenticated { mechanism: Mechanism::ScramSha256, .. }))
+            .any(|e| matches!(e, ClientEvent::Authenticated { mechanism: Mechanism::ScramSha512Plus }))
     );
-    // The wire shows the whole negotiation in RFC 6120 order.
+    // The wire shows the whole negotiation in RFC 6120 order; the server lists its binding
+    // type after TLS (XEP-0440), and the client binds to it (`p=tls-exporter`, RFC 5802 §7).
+    let server_said: Vec<&str> = pair.transcript.iter().filter(|(c, _)| !*c).map(|(_, t)| t.as_str()).collect();
+    assert!(server_said.iter().any(|t| t.contains("<sasl-channel-binding xmlns='urn:xmpp:sasl-cb:0'>")));
     let client_said: Vec<&str> = pair.transcript.iter().filter(|(c, _)| *c).map(|(_, t)| t.as_str()).collect();
     assert!(client_said[1].starts_with("<starttls"));
-    assert!(client_said[3].starts_with("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-256'>"));
+    assert!(
+        client_said[3].starts_with("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-512-PLUS'>")
+    );
+}
+
+/// RFC 5802 §6 and RFC 9266: a TLS layer in the middle exports other data on each side; the
+/// server's check of the client's `c=` fails the attempt, and the client learns it.
+#[test]
+fn a_channel_binding_mismatch_fails_the_login() {
+    let mut pair = Pair::new(ClientConfig::new(juliet(), "r0m30myr0m30"), server_config());
+    pair.server_binding = exporter(8);
+    pair.run();
+    assert!(pair.client_bound().is_none());
+    assert!(pair.server_events.contains(&ServerEvent::AuthenticationFailed(Error::ScramChannelBindingMismatch)));
+    assert!(matches!(pair.client_failure(), Some(Error::SaslFailure { .. })), "{:?}", pair.client_events);
+}
+
+/// Without binding data (no TLS, so no exporter), the server offers no -PLUS and the same
+/// defaults settle on SCRAM-SHA-512.
+#[test]
+fn without_binding_data_no_plus_is_offered_or_chosen() {
+    let config = ClientConfig::new(juliet(), "r0m30myr0m30").with_tls(Tls::Disabled);
+    let mut pair = Pair::new(config, server_config().with_tls(ServerTls::Unavailable));
+    pair.run();
+    assert!(
+        pair.client_events
+            .iter()
+            .any(|e| matches!(e, ClientEvent::Authenticated { mechanism: Mechanism::ScramSha512 }))
+    );
+    let client_said: Vec<&str> = pair.transcript.iter().filter(|(c, _)| *c).map(|(_, t)| t.as_str()).collect();
+    assert!(!client_said.iter().any(|t| t.contains("-PLUS")));
 }
 
 #[test]

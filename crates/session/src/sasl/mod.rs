@@ -1,18 +1,25 @@
 //! SASL for XMPP (RFC 6120 §6): the mechanisms PLAIN (RFC 4616),
-//! SCRAM-SHA-1 (RFC 5802) and SCRAM-SHA-256 (RFC 7677), client and server,
-//! on raw bytes (base64 is the XML layer's business, see
+//! SCRAM-SHA-1 (RFC 5802), SCRAM-SHA-256 (RFC 7677) and SCRAM-SHA-512
+//! (draft-melnikov-scram-sha-512), each SCRAM one also as `-PLUS` with
+//! channel binding (RFC 5802 §6; types of RFC 5929 and RFC 9266; the
+//! XEP-0440 stream feature that lists a server's types), client and
+//! server, on raw bytes (base64 is the XML layer's business, see
 //! [`jabber_stanza::Sasl`]).
 //!
-//! Nothing here reads a clock or a random source: nonces come from the
-//! caller ([`Random`]).
+//! Nothing here reads a clock, a random source or a TLS connection: nonces
+//! come from the caller ([`Random`]), channel-binding data from the
+//! caller's TLS layer ([`ChannelBinding`]).
 
 mod binding;
 mod mechanism;
 mod plain;
 mod scram;
 
-pub use binding::{ChannelBinding, ChannelBindingType};
-pub use mechanism::{Mechanism, choose};
+pub use binding::{
+    AdvertisedBindings, ChannelBinding, ChannelBindingType, Gs2CbindFlag, SASL_CB_NS, UnknownChannelBindingType,
+    advertised_channel_bindings, channel_binding_feature,
+};
+pub use mechanism::{Mechanism, UnknownMechanism, choose, choose_with_binding};
 pub use plain::{parse_plain, plain_message};
 pub(crate) use scram::constant_time_eq;
 pub use scram::{
@@ -82,23 +89,25 @@ pub trait Credentials {
     /// The SCRAM credentials of `username` for `hash`, if the account exists.
     fn scram(&self, username: &str, hash: ScramHash) -> Option<ScramCredentials>;
 
-    /// Whether `password` is `username`'s. The default derives the
-    /// SCRAM-SHA-256 keys (or SCRAM-SHA-1 if those are all there is) and
-    /// compares them in constant time.
+    /// Whether `password` is `username`'s. The default derives the keys of
+    /// the first hash the account has credentials for, SCRAM-SHA-256, then
+    /// SCRAM-SHA-512, then SCRAM-SHA-1 (one PBKDF2 run), and compares them
+    /// in constant time.
     fn verify_plain(&self, username: &str, password: &str) -> bool {
-        [ScramHash::Sha256, ScramHash::Sha1].into_iter().any(|hash| {
-            self.scram(username, hash).is_some_and(|stored| {
+        [ScramHash::Sha256, ScramHash::Sha512, ScramHash::Sha1]
+            .into_iter()
+            .find_map(|hash| self.scram(username, hash).map(|stored| (hash, stored)))
+            .is_some_and(|(hash, stored)| {
                 match ScramCredentials::derive(hash, password, &stored.salt, stored.iterations) {
                     Ok(derived) => scram::constant_time_eq(&derived.stored_key, &stored.stored_key),
                     Err(_) => false,
                 }
             })
-        })
     }
 }
 
-/// Accounts kept in memory as SCRAM credentials for both hashes: for test
-/// servers, demos and small embedded servers.
+/// Accounts kept in memory as SCRAM credentials for every hash (SHA-1,
+/// SHA-256, SHA-512): for test servers, demos and small embedded servers.
 ///
 /// ```
 /// use jabber_session::sasl::{Credentials, MemoryCredentials};
@@ -111,7 +120,8 @@ pub trait Credentials {
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct MemoryCredentials {
-    accounts: std::collections::HashMap<String, (ScramCredentials, ScramCredentials)>,
+    /// SHA-1, SHA-256 and SHA-512 credentials, in this order.
+    accounts: std::collections::HashMap<String, [ScramCredentials; 3]>,
 }
 
 impl MemoryCredentials {
@@ -125,17 +135,19 @@ impl MemoryCredentials {
     pub fn add(&mut self, username: &str, password: &str, salt: &[u8], iterations: u32) -> Result<(), crate::Error> {
         let sha1 = ScramCredentials::derive(ScramHash::Sha1, password, salt, iterations)?;
         let sha256 = ScramCredentials::derive(ScramHash::Sha256, password, salt, iterations)?;
-        self.accounts.insert(username.to_owned(), (sha1, sha256));
+        let sha512 = ScramCredentials::derive(ScramHash::Sha512, password, salt, iterations)?;
+        self.accounts.insert(username.to_owned(), [sha1, sha256, sha512]);
         Ok(())
     }
 }
 
 impl Credentials for MemoryCredentials {
     fn scram(&self, username: &str, hash: ScramHash) -> Option<ScramCredentials> {
-        let (sha1, sha256) = self.accounts.get(username)?;
+        let [sha1, sha256, sha512] = self.accounts.get(username)?;
         Some(match hash {
             ScramHash::Sha1 => sha1.clone(),
             ScramHash::Sha256 => sha256.clone(),
+            ScramHash::Sha512 => sha512.clone(),
         })
     }
 }

@@ -1,6 +1,13 @@
-//! SCRAM, RFC 5802 (SCRAM-SHA-1) and RFC 7677 (SCRAM-SHA-256), without
-//! channel binding (the `-PLUS` variants are not offered; the GS2 header
-//! `y` is accepted as RFC 5802 §6 allows a server that does not offer them).
+//! SCRAM, RFC 5802 (SCRAM-SHA-1), RFC 7677 (SCRAM-SHA-256) and
+//! draft-melnikov-scram-sha-512 (SCRAM-SHA-512, the same construction with
+//! SHA-512), each with or without channel binding: the `-PLUS` variants of
+//! RFC 5802 §6 bind the exchange to the TLS connection with the data the
+//! TLS layer exports ([`ChannelBinding`]: `tls-exporter` of RFC 9266,
+//! `tls-server-end-point` and `tls-unique` of RFC 5929). The client sends
+//! the GS2 flag it is given ([`Gs2CbindFlag`]: `n`, `y` or `p=<cb-name>`)
+//! and puts the binding data in `c`; the server checks the flag against the
+//! mechanism, what it offered and the data of its connection (RFC 5802 §6
+//! downgrade protection), and `c` against the GS2 header and that data.
 //!
 //! Every message either side receives is checked against the grammar of
 //! RFC 5802 §7 and the attribute rules of §5.1, by meaning: each attribute
@@ -19,8 +26,10 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use hmac::{Hmac, KeyInit, Mac};
 use sha1::Sha1;
-use sha2::{Digest, Sha256};
+use sha2::{Digest, Sha256, Sha512};
 
+use super::binding::{ChannelBinding, Gs2CbindFlag};
+use super::mechanism::Mechanism;
 use crate::error::Error;
 
 /// The hash function of a SCRAM mechanism.
@@ -30,6 +39,8 @@ pub enum ScramHash {
     Sha1,
     /// SHA-256, for SCRAM-SHA-256.
     Sha256,
+    /// SHA-512, for SCRAM-SHA-512 (draft-melnikov-scram-sha-512).
+    Sha512,
 }
 
 impl ScramHash {
@@ -45,6 +56,11 @@ impl ScramHash {
                 mac.update(data);
                 mac.finalize().into_bytes().to_vec()
             }
+            ScramHash::Sha512 => {
+                let mut mac = <Hmac<Sha512> as KeyInit>::new_from_slice(key).expect("HMAC takes keys of any length");
+                mac.update(data);
+                mac.finalize().into_bytes().to_vec()
+            }
         }
     }
 
@@ -52,6 +68,7 @@ impl ScramHash {
         match self {
             ScramHash::Sha1 => Sha1::digest(data).to_vec(),
             ScramHash::Sha256 => Sha256::digest(data).to_vec(),
+            ScramHash::Sha512 => Sha512::digest(data).to_vec(),
         }
     }
 
@@ -66,6 +83,11 @@ impl ScramHash {
             ScramHash::Sha256 => {
                 let mut out = [0u8; 32];
                 pbkdf2::pbkdf2_hmac::<Sha256>(password, salt, iterations, &mut out);
+                out.to_vec()
+            }
+            ScramHash::Sha512 => {
+                let mut out = [0u8; 64];
+                pbkdf2::pbkdf2_hmac::<Sha512>(password, salt, iterations, &mut out);
                 out.to_vec()
             }
         }
@@ -203,6 +225,11 @@ pub enum ScramProblem {
         /// The attribute.
         attribute: char,
     },
+    /// The client-first message of a `-PLUS` mechanism has the GS2 flag
+    /// `n`: a `-PLUS` mechanism is SCRAM with channel binding, its flag is
+    /// `p=` (RFC 5802 §6; `y` there is a downgrade, reported as the
+    /// server error `server-does-support-channel-binding`).
+    NoBindingWithPlus,
     /// The value is not base64 (§7 `base64`, RFC 4648 §4 with padding):
     /// the salt `s`, the channel binding `c`, the proof `p`, the verifier
     /// `v`.
@@ -217,6 +244,7 @@ impl fmt::Display for ScramProblem {
         match self {
             ScramProblem::NotUtf8 => f.write_str("not UTF-8"),
             ScramProblem::Gs2Header => f.write_str("no valid GS2 header"),
+            ScramProblem::NoBindingWithPlus => f.write_str("a -PLUS mechanism without channel binding ('n')"),
             ScramProblem::NotAnAttribute { index } => write!(f, "part {index} is not 'k=value'"),
             ScramProblem::Missing { attribute } => write!(f, "no '{attribute}' attribute"),
             ScramProblem::Duplicate { attribute } => write!(f, "the '{attribute}' attribute occurs twice"),
@@ -457,7 +485,9 @@ fn decode64(message: ScramMessage, attr: &Attr<'_>) -> Result<Vec<u8>, Error> {
 /// ```
 pub struct ScramClient {
     hash: ScramHash,
-    gs2_header: String,
+    /// `a=<authzid>` or empty: the second field of the GS2 header.
+    authzid_field: String,
+    cbind: Gs2CbindFlag,
     client_first_bare: String,
     password: String,
     nonce: String,
@@ -500,14 +530,15 @@ impl ScramClient {
         if nonce.is_empty() || !nonce.bytes().all(|b| (0x21..=0x7E).contains(&b) && b != b',') {
             return Err(Error::SaslMalformed("a SCRAM nonce is printable ASCII without ','"));
         }
-        let gs2_header = match authzid {
-            Some(a) => format!("n,a={},", escape_name(&saslprep(a)?)),
-            None => "n,,".to_owned(),
+        let authzid_field = match authzid {
+            Some(a) => format!("a={}", escape_name(&saslprep(a)?)),
+            None => String::new(),
         };
         let client_first_bare = format!("n={},r={nonce}", escape_name(&saslprep(authcid)?));
         Ok(ScramClient {
             hash,
-            gs2_header,
+            authzid_field,
+            cbind: Gs2CbindFlag::NoBinding,
             client_first_bare,
             password: saslprep(password)?,
             nonce,
@@ -524,10 +555,43 @@ impl ScramClient {
         self
     }
 
+    /// Sets the GS2 channel-binding flag (RFC 5802 §6, §7): `n` (the
+    /// default, what [`new`](Self::new) sends), `y`, or `p=<cb-name>` with
+    /// the data the TLS layer exported, which then goes into the `c`
+    /// attribute of the client-final message after the GS2 header (§5.1
+    /// `c`, §7 `cbind-input`). [`Gs2CbindFlag::Bind`] is for a `-PLUS`
+    /// mechanism only, the others for a mechanism without `-PLUS`:
+    /// [`choose_with_binding`](super::choose_with_binding) returns the pair.
+    ///
+    /// ```
+    /// use jabber_session::sasl::{nonce, ChannelBinding, ChannelBindingType, Gs2CbindFlag, Random, ScramClient, ScramHash};
+    ///
+    /// /// `random`: the operating system's source; `exported`: the 32 bytes
+    /// /// of RFC 9266 §2 from the TLS layer.
+    /// fn start(random: &mut dyn Random, exported: Vec<u8>) -> Result<(ScramClient, Vec<u8>), jabber_session::Error> {
+    ///     let binding = ChannelBinding::new(ChannelBindingType::TlsExporter, exported);
+    ///     let mut client = ScramClient::new(ScramHash::Sha256, "juliet", "r0m30myr0m30", None, nonce(random))?
+    ///         .with_channel_binding(Gs2CbindFlag::Bind(binding));
+    ///     let first = client.client_first();
+    ///     assert!(first.starts_with(b"p=tls-exporter,,n=juliet,r="));
+    ///     Ok((client, first))
+    /// }
+    /// ```
+    pub fn with_channel_binding(mut self, flag: Gs2CbindFlag) -> Self {
+        self.cbind = flag;
+        self
+    }
+
+    /// The GS2 header (RFC 5802 §7 `gs2-header`): flag, authzid, and a
+    /// comma each.
+    fn gs2_header(&self) -> String {
+        format!("{},{},", self.cbind.as_header(), self.authzid_field)
+    }
+
     /// The client-first message (the initial response).
     pub fn client_first(&mut self) -> Vec<u8> {
         self.state = ClientState::SentFirst;
-        format!("{}{}", self.gs2_header, self.client_first_bare).into_bytes()
+        format!("{}{}", self.gs2_header(), self.client_first_bare).into_bytes()
     }
 
     /// Handles the server-first message (the challenge); returns the
@@ -573,7 +637,9 @@ impl ScramClient {
         let salted = h.hi(self.password.as_bytes(), &salt, iterations);
         let client_key = h.hmac(&salted, b"Client Key");
         let stored_key = h.h(&client_key);
-        let without_proof = format!("c={},r={nonce}", STANDARD.encode(&self.gs2_header));
+        let mut cbind_input = self.gs2_header().into_bytes();
+        cbind_input.extend_from_slice(self.cbind.data());
+        let without_proof = format!("c={},r={nonce}", STANDARD.encode(cbind_input));
         let auth_message = format!("{},{server_first},{without_proof}", self.client_first_bare);
         let client_signature = h.hmac(&stored_key, auth_message.as_bytes());
         let proof = xor(&client_key, &client_signature);
@@ -627,8 +693,21 @@ impl ScramClient {
 }
 
 /// A SCRAM exchange on the server side.
+///
+/// [`new`](Self::new) is a mechanism without `-PLUS` on a server that
+/// offers none: `n` and `y` are accepted, `p=` refused. For channel
+/// binding, [`for_mechanism`](Self::for_mechanism) and
+/// [`with_channel_binding`](Self::with_channel_binding) say which
+/// mechanism the client chose, whether the server offered a `-PLUS` one,
+/// and what binding data its TLS layer exported (RFC 5802 §6).
 pub struct ScramServer {
     hash: ScramHash,
+    /// The mechanism is a `-PLUS` one.
+    plus: bool,
+    /// The server offered a `-PLUS` mechanism (so `y` is a downgrade).
+    offered_plus: bool,
+    /// The binding data of the connection.
+    binding: Option<ChannelBinding>,
     state: ServerState,
 }
 
@@ -640,7 +719,9 @@ enum ServerState {
 
 /// What the server remembers between its first message and the client's last.
 struct Pending {
-    gs2_header: String,
+    /// The GS2 header and the channel-binding data: what `c` must decode to
+    /// (RFC 5802 §7 `cbind-input`).
+    cbind_input: Vec<u8>,
     client_first_bare: String,
     server_first: String,
     nonce: String,
@@ -668,22 +749,86 @@ pub struct Authenticated {
 }
 
 impl ScramServer {
-    /// A server exchange for `hash`.
+    /// A server exchange for `hash`, without channel binding: a mechanism
+    /// without `-PLUS`, on a server that offers no `-PLUS` mechanism.
     pub fn new(hash: ScramHash) -> Self {
-        ScramServer { hash, state: ServerState::Initial }
+        ScramServer { hash, plus: false, offered_plus: false, binding: None, state: ServerState::Initial }
+    }
+
+    /// A server exchange for the SCRAM `mechanism` the client chose, `None`
+    /// for PLAIN. A `-PLUS` mechanism needs the binding data
+    /// ([`with_channel_binding`](Self::with_channel_binding)); without it,
+    /// every `p=` is `unsupported-channel-binding-type`.
+    pub fn for_mechanism(mechanism: Mechanism) -> Option<Self> {
+        let plus = mechanism.channel_binding();
+        Some(ScramServer { plus, offered_plus: plus, ..ScramServer::new(mechanism.scram_hash()?) })
+    }
+
+    /// Channel binding (RFC 5802 §6): `binding` is the data the TLS layer
+    /// exported for this connection (`None`: none), `offered_plus` whether
+    /// the server offered a `-PLUS` mechanism among its mechanisms (taken
+    /// as true for a `-PLUS` mechanism). See
+    /// [`handle_client_first`](Self::handle_client_first) for what each
+    /// GS2 flag then gets.
+    pub fn with_channel_binding(mut self, binding: Option<ChannelBinding>, offered_plus: bool) -> Self {
+        self.binding = binding;
+        self.offered_plus = offered_plus || self.plus;
+        self
+    }
+
+    /// The channel-binding data for the GS2 flag `flag` (RFC 5802 §6),
+    /// or why the exchange fails.
+    fn check_flag(&self, message: ScramMessage, flag: &str) -> Result<&[u8], Error> {
+        let gs2_error = || malformed(message, ScramProblem::Gs2Header);
+        let cb_name = match flag {
+            "n" if self.plus => return Err(malformed(message, ScramProblem::NoBindingWithPlus)),
+            "n" => return Ok(&[]),
+            // §6: "If the flag is set to "y" and the server supports
+            // channel binding, the server MUST fail authentication."
+            "y" if self.offered_plus => {
+                return Err(Error::ScramServerError(ScramErrorValue::ServerDoesSupportChannelBinding));
+            }
+            "y" => return Ok(&[]),
+            _ => flag.strip_prefix("p=").ok_or_else(gs2_error)?,
+        };
+        // §7 `cb-name`: 1*(ALPHA / DIGIT / "." / "-").
+        if cb_name.is_empty() || !cb_name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-') {
+            return Err(gs2_error());
+        }
+        if !self.plus {
+            // A mechanism without -PLUS does no channel binding.
+            return Err(Error::ScramChannelBindingNotSupported { cb_name: cb_name.to_owned() });
+        }
+        match &self.binding {
+            Some(binding) if binding.kind.name() == cb_name => Ok(&binding.data),
+            // §6: "If the channel binding flag was "p" and the server does
+            // not support the indicated channel binding type, then the
+            // server MUST fail authentication."
+            _ => Err(Error::ScramServerError(ScramErrorValue::UnsupportedChannelBindingType)),
+        }
     }
 
     /// Handles the client-first message: `server_nonce` is the server's
     /// random part, `lookup` finds the user's credentials. Returns the
     /// server-first message.
     ///
-    /// The message must be a GS2 header (`n`, or `y` since no `-PLUS`
-    /// variant is offered, RFC 5802 §6; an optional `a=` authzid) and then
-    /// `n=...,r=...` followed by extensions (§7
-    /// `client-first-message`): the names valid `saslname`s (§5.1), the
-    /// nonce printable. `p=` (channel binding) is
-    /// [`Error::ScramChannelBindingNotSupported`], `m` anywhere
-    /// [`Error::ScramMandatoryExtension`], other violations
+    /// The message must be a GS2 header (a channel-binding flag, an
+    /// optional `a=` authzid) and then `n=...,r=...` followed by extensions
+    /// (§7 `client-first-message`): the names valid `saslname`s (§5.1),
+    /// the nonce printable. The flag (RFC 5802 §6):
+    ///
+    /// - `n`: accepted, except with a `-PLUS` mechanism
+    ///   ([`Error::ScramMalformed`] with [`ScramProblem::NoBindingWithPlus`]);
+    /// - `y`: accepted if the server offered no `-PLUS` mechanism, else
+    ///   [`Error::ScramServerError`] with
+    ///   [`ScramErrorValue::ServerDoesSupportChannelBinding`] (a downgrade);
+    /// - `p=<cb-name>`: with a mechanism without `-PLUS`
+    ///   [`Error::ScramChannelBindingNotSupported`]; with a `-PLUS` one,
+    ///   accepted if the connection has binding data of that type, else
+    ///   [`Error::ScramServerError`] with
+    ///   [`ScramErrorValue::UnsupportedChannelBindingType`].
+    ///
+    /// `m` anywhere is [`Error::ScramMandatoryExtension`], other violations
     /// [`Error::ScramMalformed`].
     pub fn handle_client_first(
         &mut self,
@@ -700,18 +845,7 @@ impl ScramServer {
         let gs2_error = || malformed(MESSAGE, ScramProblem::Gs2Header);
         let (flag, rest) = text.split_once(',').ok_or_else(gs2_error)?;
         let (authzid, bare) = rest.split_once(',').ok_or_else(gs2_error)?;
-        match flag {
-            "n" | "y" => {}
-            _ => match flag.strip_prefix("p=") {
-                Some(name)
-                    if !name.is_empty()
-                        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-') =>
-                {
-                    return Err(Error::ScramChannelBindingNotSupported { cb_name: name.to_owned() });
-                }
-                _ => return Err(gs2_error()),
-            },
-        }
+        let cbind_data = self.check_flag(MESSAGE, flag)?.to_vec();
         let authzid = match authzid {
             "" => None,
             field => {
@@ -722,7 +856,8 @@ impl ScramServer {
                 Some(unescape_name(MESSAGE, 'a', name)?)
             }
         };
-        let gs2_header = &text[..text.len() - bare.len()];
+        let mut cbind_input = text.as_bytes()[..text.len() - bare.len()].to_vec();
+        cbind_input.extend_from_slice(&cbind_data);
         let attrs = attributes(MESSAGE, bare)?;
         let [n, r] = layout(MESSAGE, &attrs, &['n', 'r'], None)?[..] else {
             return Err(malformed(MESSAGE, ScramProblem::Missing { attribute: 'n' }));
@@ -744,7 +879,7 @@ impl ScramServer {
         let nonce = format!("{client_nonce}{server_nonce}");
         let server_first = format!("r={nonce},s={},i={iterations}", STANDARD.encode(salt));
         self.state = ServerState::SentFirst(Box::new(Pending {
-            gs2_header: gs2_header.to_owned(),
+            cbind_input,
             client_first_bare: bare.to_owned(),
             server_first: server_first.clone(),
             nonce,
@@ -760,8 +895,10 @@ impl ScramServer {
     ///
     /// The message must be `c=...,r=...`, extensions, then `p=...` (RFC
     /// 5802 §7 `client-final-message`): `c` the base64 of the GS2 header
-    /// of the client-first message (§5.1 `c`, no channel-binding data
-    /// since none is offered), else [`Error::ScramChannelBindingMismatch`];
+    /// of the client-first message followed, with `p=`, by the connection's
+    /// channel-binding data (§5.1 `c`, §7 `cbind-input`), else
+    /// [`Error::ScramChannelBindingMismatch`]
+    /// (`channel-bindings-dont-match`);
     /// `r` the combined nonce, else [`Error::ScramNonceMismatch`]; `m`
     /// anywhere is [`Error::ScramMandatoryExtension`], other violations
     /// [`Error::ScramMalformed`]. A proof that does not verify (or an
@@ -771,13 +908,13 @@ impl ScramServer {
         let ServerState::SentFirst(pending) = std::mem::replace(&mut self.state, ServerState::Done) else {
             return Err(Error::SaslUnexpected("a SCRAM client-final message now"));
         };
-        let Pending { gs2_header, client_first_bare, server_first, nonce, username, authzid, credentials } = *pending;
+        let Pending { cbind_input, client_first_bare, server_first, nonce, username, authzid, credentials } = *pending;
         let text = utf8(MESSAGE, message)?;
         let attrs = attributes(MESSAGE, text)?;
         let [c, r, p] = layout(MESSAGE, &attrs, &['c', 'r'], Some('p'))?[..] else {
             return Err(malformed(MESSAGE, ScramProblem::Missing { attribute: 'p' }));
         };
-        if decode64(MESSAGE, &c)? != gs2_header.as_bytes() {
+        if !constant_time_eq(&decode64(MESSAGE, &c)?, &cbind_input) {
             return Err(Error::ScramChannelBindingMismatch);
         }
         if r.value != nonce {
