@@ -2,18 +2,16 @@
 //! legacy session of RFC 3921 §3) from the initiating entity's view.
 
 use std::fmt;
-use std::time::Instant;
 
 use jabber_jid::{BareJid, FullJid, ResourcePart};
 use jabber_stanza::{
-    BindRequest, BindResult, Iq, IqKind, Payload, Requirement, Sasl, SessionRequest, Stanza, StartTls, StreamFeatures,
+    BindRequest, BindResult, Iq, IqKind, Payload, Requirement, Sasl, SessionRequest, StartTls, StreamFeatures,
 };
 use jabber_stream::{Condition, ContentNamespace, Element, Limits, StreamHeader, Version};
 
 use crate::core::{Core, Fault, InputMode, Lifecycle, Role};
 use crate::error::{Error, ProtocolViolation, UsageError};
-use crate::event::{ClientEvent, Common, NoResponse, incoming};
-use crate::iq::{IqTracker, Tracked};
+use crate::event::{ClientEvent, incoming};
 use crate::random::{OsRandom, Random};
 use crate::sasl::{self, ChannelBinding, Gs2CbindFlag, Mechanism, SaslElement, ScramClient};
 use crate::session::{KeepAlive, session_impl};
@@ -200,7 +198,7 @@ enum State {
 ///    session's channel binding, for the `-PLUS` mechanisms), go on over
 ///    the TLS layer.
 /// 4. After [`ClientEvent::Bound`], [`send`](Session::send) stanzas and
-///    make tracked [`request`](Client::request)s.
+///    make tracked [`request`](Session::request)s.
 /// 5. [`close`](Session::close), then loop until [`ClientEvent::Closed`].
 ///
 /// # When SASL fails
@@ -247,7 +245,6 @@ struct ClientRole {
     stream_id: Option<String>,
     session: Option<Requirement>,
     jid: Option<FullJid>,
-    requests: IqTracker<()>,
 }
 
 impl fmt::Debug for Client {
@@ -289,32 +286,10 @@ impl Client {
             stream_id: None,
             session: None,
             jid: None,
-            requests: IqTracker::new(),
         };
         let mut client = Client { core, role };
         client.role.send_header(&mut client.core)?;
         Ok(client)
-    }
-
-    /// Sends the iq request `iq` (a `get` or `set`) and tracks it: its
-    /// response comes as [`ClientEvent::Response`] with the returned id,
-    /// or [`ClientEvent::NoResponse`] once `deadline` passes (see
-    /// [`Session::handle_timeout`]) or the stream closes. An empty id is
-    /// replaced by a fresh one. Fails if the iq is no request, its id is
-    /// already pending, or the stream is not ready.
-    pub fn request(&mut self, mut iq: Iq, deadline: Instant) -> Result<String, UsageError> {
-        if !self.ready_to_send() {
-            return Err(UsageError::NotReady);
-        }
-        if iq.id.is_empty() {
-            iq.id = self.role.requests.next_id();
-        }
-        self.role.requests.register(&iq, deadline, ())?;
-        if let Err(error) = self.core.wire.stanza(&Stanza::Iq(iq.clone())) {
-            self.role.requests.cancel(&iq.id);
-            return Err(error);
-        }
-        Ok(iq.id)
     }
 
     /// The bound address, once [`ClientEvent::Bound`] has come.
@@ -334,7 +309,7 @@ impl Client {
 
     /// How many tracked requests wait for their response.
     pub fn pending_requests(&self) -> usize {
-        self.role.requests.len()
+        self.core.pending_requests()
     }
 
     fn ready_to_send(&self) -> bool {
@@ -403,13 +378,7 @@ impl ClientRole {
     /// A stanza or nonza from the server: responses to tracked requests
     /// become [`ClientEvent::Response`].
     fn deliver(&mut self, core: &mut Core<ClientEvent>, element: Element) {
-        match incoming(element) {
-            Common::Stanza(Stanza::Iq(iq)) if !iq.kind.is_request() => match self.requests.handle(iq) {
-                Tracked::Response { iq, .. } => core.push(ClientEvent::Response { id: iq.id.clone(), iq }),
-                Tracked::Other(iq) => core.push(Common::Stanza(Stanza::Iq(iq))),
-            },
-            other => core.push(other),
-        }
+        core.deliver(incoming(element));
     }
 
     fn on_features(&mut self, core: &mut Core<ClientEvent>, element: &Element) -> Result<State, Fault> {
@@ -604,7 +573,7 @@ impl ClientRole {
 
     fn ready(&mut self, core: &mut Core<ClientEvent>) -> State {
         if let Some(jid) = &self.jid {
-            self.requests.set_own_jid(jid.clone());
+            core.set_own_jid(jid.clone());
             core.push(ClientEvent::Bound(jid.clone()));
         }
         State::Ready
@@ -676,25 +645,6 @@ impl Role for ClientRole {
                 .child(ping)
                 .build(),
         )
-    }
-
-    fn next_timeout(&self) -> Option<Instant> {
-        self.requests.next_deadline()
-    }
-
-    fn on_timeout(&mut self, core: &mut Core<ClientEvent>, now: Instant) {
-        while let Some((id, ())) = self.requests.poll_timeout(now) {
-            core.push(ClientEvent::NoResponse { id, reason: NoResponse::TimedOut });
-        }
-    }
-
-    fn on_closed(&mut self, core: &mut Core<ClientEvent>) {
-        let mut ids = self.requests.pending_ids();
-        ids.sort();
-        for id in ids {
-            self.requests.cancel(&id);
-            core.push(ClientEvent::NoResponse { id, reason: NoResponse::StreamClosed });
-        }
     }
 }
 

@@ -194,7 +194,7 @@ impl Role for ComponentRole {
                 Ok(())
             }
             State::Ready => {
-                core.push(incoming(element));
+                core.deliver(incoming(element));
                 Ok(())
             }
             State::Header | State::Handshake => Err(unexpected(&element)),
@@ -378,7 +378,7 @@ impl Role for ServerRole {
                         return Ok(());
                     }
                 }
-                core.push(event);
+                core.deliver(event);
                 Ok(())
             }
             State::Header => Err(unexpected(&element)),

@@ -10,8 +10,12 @@ use std::time::{Duration, Instant};
 use jabber_stanza::StreamError;
 use jabber_stream::{Condition, Element, StreamHeader};
 
+use jabber_jid::FullJid;
+use jabber_stanza::{Iq, Stanza};
+
 use crate::error::{Error, UsageError};
-use crate::event::Common;
+use crate::event::{Common, NoResponse};
+use crate::iq::{IqTracker, Tracked};
 use crate::random::Random;
 use crate::session::KeepAlive;
 use crate::wire::{Input, Wire};
@@ -106,18 +110,6 @@ pub(crate) trait Role {
         let _ = id;
         None
     }
-    /// The role's own deadlines (tracked requests).
-    fn next_timeout(&self) -> Option<Instant> {
-        None
-    }
-    /// The time is `now`: the role's deadlines that passed.
-    fn on_timeout(&mut self, core: &mut Core<Self::Event>, now: Instant) {
-        let _ = (core, now);
-    }
-    /// The stream is over: the role's last events (before `Closed`).
-    fn on_closed(&mut self, core: &mut Core<Self::Event>) {
-        let _ = core;
-    }
 }
 
 /// Keepalive bookkeeping (RFC 6120 §4.6.1 whitespace, XEP-0199 pings).
@@ -148,6 +140,8 @@ pub(crate) struct Core<E> {
     failed: bool,
     pub(crate) random: Box<dyn Random + Send>,
     liveness: Liveness,
+    /// Our iq requests waiting for their responses.
+    requests: IqTracker<()>,
     next_id: u64,
 }
 
@@ -178,12 +172,51 @@ impl<E: From<Common>> Core<E> {
                 ping_id: None,
                 outstanding: None,
             },
+            requests: IqTracker::new(),
             next_id: 0,
         }
     }
 
     pub(crate) fn push(&mut self, event: impl Into<E>) {
         self.events.push_back(event.into());
+    }
+
+    /// Hands over what the peer sent once the stream is established: a
+    /// response to one of our tracked requests becomes `Response`.
+    pub(crate) fn deliver(&mut self, received: Common) {
+        match received {
+            Common::Stanza(Stanza::Iq(iq)) if !iq.kind.is_request() => match self.requests.handle(iq) {
+                Tracked::Response { iq, .. } => self.push(Common::Response { id: iq.id.clone(), iq }),
+                Tracked::Other(iq) => self.push(Common::Stanza(Stanza::Iq(iq))),
+            },
+            other => self.push(other),
+        }
+    }
+
+    /// Our own address, for matching responses from our own account or
+    /// server (RFC 6120 §10.3.3).
+    pub(crate) fn set_own_jid(&mut self, jid: FullJid) {
+        self.requests.set_own_jid(jid);
+    }
+
+    /// Sends the request `iq` and tracks it until `deadline` (an empty id is
+    /// replaced by a fresh one); returns its id.
+    pub(crate) fn request(&mut self, mut iq: Iq, deadline: Instant) -> Result<String, UsageError> {
+        if iq.id.is_empty() {
+            iq.id = self.requests.next_id();
+        }
+        self.requests.register(&iq, deadline, ())?;
+        let id = iq.id.clone();
+        if let Err(error) = self.wire.stanza(&Stanza::Iq(iq)) {
+            self.requests.cancel(&id);
+            return Err(error);
+        }
+        Ok(id)
+    }
+
+    /// How many tracked requests wait for their response.
+    pub(crate) fn pending_requests(&self) -> usize {
+        self.requests.len()
     }
 
     pub(crate) fn poll_event(&mut self) -> Option<E> {
@@ -306,8 +339,13 @@ impl<E: From<Common>> Core<E> {
         }
     }
 
-    fn finish<R: Role<Event = E>>(&mut self, role: &mut R) {
-        role.on_closed(self);
+    fn finish<R: Role<Event = E>>(&mut self, _role: &mut R) {
+        let mut ids = self.requests.pending_ids();
+        ids.sort();
+        for id in ids {
+            self.requests.cancel(&id);
+            self.push(Common::NoResponse { id, reason: NoResponse::StreamClosed });
+        }
         self.push(Common::Closed);
         self.lifecycle = Lifecycle::Closed;
     }
@@ -329,7 +367,7 @@ impl<E: From<Common>> Core<E> {
             return None;
         }
         let keepalive = self.keepalive_due(role);
-        [keepalive, role.next_timeout()].into_iter().flatten().min()
+        [keepalive, self.requests.next_deadline()].into_iter().flatten().min()
     }
 
     fn keepalive_due<R: Role<Event = E>>(&self, role: &R) -> Option<Instant> {
@@ -355,7 +393,9 @@ impl<E: From<Common>> Core<E> {
             live.last_heard = Some(now);
             live.outstanding = None;
         }
-        role.on_timeout(self, now);
+        while let Some((id, ())) = self.requests.poll_timeout(now) {
+            self.push(Common::NoResponse { id, reason: NoResponse::TimedOut });
+        }
         if self.lifecycle != Lifecycle::Open || !role.is_ready() {
             return;
         }

@@ -38,11 +38,11 @@ pub enum ClientEvent {
     /// what was wrong in it). A stanza without `xml:lang` on a stream whose
     /// header declares one has that language stamped on it (RFC 6120
     /// §8.1.5). Responses to requests made with
-    /// [`Client::request`](crate::Client::request) come as
+    /// [`Session::request`](crate::Session::request) come as
     /// [`Response`](ClientEvent::Response) instead.
     Stanza(Stanza),
     /// The response (`result` or `error`) to a request made with
-    /// [`Client::request`](crate::Client::request), from the address the
+    /// [`Session::request`](crate::Session::request), from the address the
     /// request went to (RFC 6120 §8.2.3, §10.3.3 for requests to one's own
     /// account).
     Response {
@@ -51,7 +51,7 @@ pub enum ClientEvent {
         /// The response.
         iq: Iq,
     },
-    /// A request made with [`Client::request`](crate::Client::request) will
+    /// A request made with [`Session::request`](crate::Session::request) will
     /// get no response.
     NoResponse {
         /// The request's id.
@@ -121,6 +121,24 @@ pub enum ServerEvent {
     Bound(FullJid),
     /// A stanza from the client, its `from` stamped (RFC 6120 §8.1.2.1).
     Stanza(Stanza),
+    /// The response (`result` or `error`) to a request made with
+    /// [`Session::request`](crate::Session::request), from the address the
+    /// request went to.
+    Response {
+        /// The request's id.
+        id: String,
+        /// The response.
+        iq: Iq,
+    },
+    /// A request made with [`Session::request`](crate::Session::request)
+    /// will get no response.
+    NoResponse {
+        /// The request's id.
+        id: String,
+        /// Why.
+        reason: NoResponse,
+    },
+
     /// A first-level element that claims to be a stanza but cannot be read,
     /// or a response whose `to` is not a JID (which cannot be answered).
     InvalidStanza {
@@ -149,6 +167,24 @@ pub enum ComponentEvent {
     Connected(BareJid),
     /// A stanza from the peer.
     Stanza(Stanza),
+    /// The response (`result` or `error`) to a request made with
+    /// [`Session::request`](crate::Session::request), from the address the
+    /// request went to.
+    Response {
+        /// The request's id.
+        id: String,
+        /// The response.
+        iq: Iq,
+    },
+    /// A request made with [`Session::request`](crate::Session::request)
+    /// will get no response.
+    NoResponse {
+        /// The request's id.
+        id: String,
+        /// Why.
+        reason: NoResponse,
+    },
+
     /// A first-level element that claims to be a stanza but cannot be read.
     InvalidStanza {
         /// The element as received.
@@ -168,6 +204,8 @@ pub enum ComponentEvent {
 #[derive(Debug)]
 pub(crate) enum Common {
     Stanza(Stanza),
+    Response { id: String, iq: Iq },
+    NoResponse { id: String, reason: NoResponse },
     InvalidStanza { element: Element, error: jabber_stanza::Error },
     Nonza(Element),
     Failed(Error),
@@ -180,6 +218,8 @@ macro_rules! from_common {
             fn from(common: Common) -> Self {
                 match common {
                     Common::Stanza(stanza) => $event::Stanza(stanza),
+                    Common::Response { id, iq } => $event::Response { id, iq },
+                    Common::NoResponse { id, reason } => $event::NoResponse { id, reason },
                     Common::InvalidStanza { element, error } => $event::InvalidStanza { element, error },
                     Common::Nonza(element) => $event::Nonza(element),
                     Common::Failed(error) => $event::Failed(error),

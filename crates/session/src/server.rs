@@ -790,7 +790,7 @@ impl ServerRole {
                 return Ok(());
             }
         }
-        core.push(event);
+        core.deliver(event);
         Ok(())
     }
 }

@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use jabber_stanza::Stanza;
+use jabber_stanza::{Iq, Stanza};
 use jabber_stream::Element;
 
 use crate::error::UsageError;
@@ -70,6 +70,15 @@ pub trait Session {
     fn send(&mut self, stanza: impl Into<Stanza>) -> Result<(), UsageError>
     where
         Self: Sized;
+
+    /// Sends the iq request `iq` (a `get` or `set`, once the stream is
+    /// established) and tracks it: its response comes as a `Response`
+    /// event with the returned id (matched by id and by sender, RFC 6120
+    /// §8.2.3, §10.3.3), or `NoResponse` once `deadline` passes (see
+    /// [`handle_timeout`](Session::handle_timeout)) or the stream closes.
+    /// An empty id is replaced by a fresh one. Fails if the iq is no
+    /// request, its id is already pending, or the stream is not ready.
+    fn request(&mut self, iq: Iq, deadline: Instant) -> Result<String, UsageError>;
 
     /// Sends any first-level element (once the stream is established):
     /// nonzas of extensions (stream management, ...).
@@ -169,6 +178,17 @@ macro_rules! session_impl {
                     return Err($crate::UsageError::NotReady);
                 }
                 self.core.wire.stanza(&stanza.into())
+            }
+
+            fn request(
+                &mut self,
+                iq: jabber_stanza::Iq,
+                deadline: std::time::Instant,
+            ) -> Result<String, $crate::UsageError> {
+                if !self.ready_to_send() {
+                    return Err($crate::UsageError::NotReady);
+                }
+                self.core.request(iq, deadline)
             }
 
             fn send_element(&mut self, element: &jabber_stream::Element) -> Result<(), $crate::UsageError> {

@@ -564,18 +564,19 @@ impl ScramClient {
     /// [`choose_with_binding`](super::choose_with_binding) returns the pair.
     ///
     /// ```
-    /// use jabber_session::sasl::{nonce, ChannelBinding, ChannelBindingType, Gs2CbindFlag, Random, ScramClient, ScramHash};
+    /// use jabber_session::OsRandom;
+    /// use jabber_session::sasl::{nonce, ChannelBinding, ChannelBindingType, Gs2CbindFlag, ScramClient, ScramHash};
     ///
-    /// /// `random`: the operating system's source; `exported`: the 32 bytes
-    /// /// of RFC 9266 §2 from the TLS layer.
-    /// fn start(random: &mut dyn Random, exported: Vec<u8>) -> Result<(ScramClient, Vec<u8>), jabber_session::Error> {
+    /// /// `exported`: the 32 bytes of RFC 9266 §2 from the TLS layer.
+    /// fn start(exported: Vec<u8>) -> Result<(ScramClient, Vec<u8>), Box<dyn std::error::Error>> {
     ///     let binding = ChannelBinding::new(ChannelBindingType::TlsExporter, exported);
-    ///     let mut client = ScramClient::new(ScramHash::Sha256, "juliet", "r0m30myr0m30", None, nonce(random))?
+    ///     let mut client = ScramClient::new(ScramHash::Sha256, "juliet", "r0m30myr0m30", None, nonce(&mut OsRandom)?)?
     ///         .with_channel_binding(Gs2CbindFlag::Bind(binding));
     ///     let first = client.client_first();
     ///     assert!(first.starts_with(b"p=tls-exporter,,n=juliet,r="));
     ///     Ok((client, first))
     /// }
+    /// # start(vec![0; 32]).unwrap();
     /// ```
     pub fn with_channel_binding(mut self, flag: Gs2CbindFlag) -> Self {
         self.cbind = flag;
