@@ -377,12 +377,12 @@ impl Role for ServerRole {
                 if let Event::Stanza(stanza) = &event {
                     // XEP-0114 §3.2, RFC 6120 §4.9.3.9: a component speaks for its domain only.
                     let domain = side.domain.as_ref().map(BareJid::as_str);
-                    if stanza.from().is_none_or(|from| Some(from.domain()) != domain) {
+                    if stanza.sender().is_none_or(|from| Some(from.domain()) != domain) {
                         return Err((Error::Protocol("invalid from"), Some(Condition::InvalidFrom)));
                     }
                     // RFC 6120 §8.3.3.8: a `to` that is not a JID is refused,
                     // never read as addressed to the server.
-                    if let (Some(_), Some(from)) = (stanza.invalid_to(), stanza.from()) {
+                    if let (Some(_), Some(from)) = (stanza.invalid_to(), stanza.sender()) {
                         match refuse_invalid_to(stanza, from.clone()) {
                             Refusal::Reply(reply) => side.wire.stanza(&reply).map_err(|e| (e, None))?,
                             Refusal::HandOver(event) => side.events.push_back(event),
