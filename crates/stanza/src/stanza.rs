@@ -311,6 +311,10 @@ impl From<Stanza> for Element {
     }
 }
 
+// Owned and borrowed: a function that takes `impl Into<Stanza>` (a session's
+// `send`) accepts a message, presence, iq or stanza, by value or by
+// reference; a reference is cloned.
+
 impl From<Message> for Stanza {
     fn from(m: Message) -> Self {
         Stanza::Message(m)
@@ -326,5 +330,29 @@ impl From<Presence> for Stanza {
 impl From<Iq> for Stanza {
     fn from(iq: Iq) -> Self {
         Stanza::Iq(iq)
+    }
+}
+
+impl From<&Message> for Stanza {
+    fn from(m: &Message) -> Self {
+        Stanza::Message(m.clone())
+    }
+}
+
+impl From<&Presence> for Stanza {
+    fn from(p: &Presence) -> Self {
+        Stanza::Presence(p.clone())
+    }
+}
+
+impl From<&Iq> for Stanza {
+    fn from(iq: &Iq) -> Self {
+        Stanza::Iq(iq.clone())
+    }
+}
+
+impl From<&Stanza> for Stanza {
+    fn from(stanza: &Stanza) -> Self {
+        stanza.clone()
     }
 }

@@ -36,3 +36,23 @@ fn into_stanza() {
     let s: Stanza = Iq::empty_result("r1").into();
     assert!(matches!(s, Stanza::Iq(_)));
 }
+
+/// What a session's `send(impl Into<Stanza>)` would do with its argument.
+fn send(stanza: impl Into<Stanza>) -> Stanza {
+    stanza.into()
+}
+
+#[test]
+fn into_stanza_by_value_and_by_reference() {
+    let m = message();
+    assert_eq!(send(&m), Stanza::Message(m.clone()));
+    assert_eq!(send(m.clone()), Stanza::Message(m.clone()));
+    let p = Presence::new();
+    assert_eq!(send(&p), Stanza::Presence(p.clone()));
+    let iq = Iq::empty_result("r1");
+    assert_eq!(send(&iq), Stanza::Iq(iq.clone()));
+    let stanza = Stanza::from(m);
+    assert_eq!(send(&stanza), stanza);
+    assert_eq!(send(stanza.clone()), stanza);
+    assert_eq!(Stanza::from(&iq), Stanza::Iq(iq));
+}
