@@ -22,7 +22,7 @@ use jabber::session::sasl::Mechanism;
 use jabber::stanza::{Message, Presence, Stanza};
 
 fn describe(stanza: &Stanza) -> String {
-    let from = stanza.from().map(|f| f.to_string()).unwrap_or_default();
+    let from = stanza.sender().map(|f| f.to_string()).unwrap_or_default();
     match stanza {
         Stanza::Message(m) => {
             let kind = m.kind.as_str().unwrap_or("error");

@@ -173,7 +173,7 @@ impl View {
             println!("[{me}] <<< {}", stanza.to_element());
             return;
         }
-        let from = stanza.from().map(|f| f.to_string()).unwrap_or_default();
+        let from = stanza.sender().map(|f| f.to_string()).unwrap_or_default();
         match stanza {
             Stanza::Message(m) if m.body().is_some() => {
                 let body = m.body().unwrap_or_default();

@@ -265,11 +265,11 @@ fn subscription_handshake_and_message_delivery() -> Result<(), BoxError> {
         "the subscription request",
         |s| matches!(s, Stanza::Presence(p) if p.kind == PresenceType::Subscribe),
     )?;
-    assert_eq!(request.from().map(|f| f.to_bare()), Some(bare("alice")));
+    assert_eq!(request.sender().map(|f| f.to_bare()), Some(bare("alice")));
     bob.send(Stanza::Presence(Presence::of_type(PresenceType::Subscribed, bare("alice").into())))?;
     let approved =
         alice.wait_for("the approval", |s| matches!(s, Stanza::Presence(p) if p.kind == PresenceType::Subscribed))?;
-    assert_eq!(approved.from().map(|f| f.to_bare()), Some(bare("bob")));
+    assert_eq!(approved.sender().map(|f| f.to_bare()), Some(bare("bob")));
     // Alice's roster now says she is subscribed to bob (subscription 'to').
     let roster = alice.request(Iq::get("", &RosterQuery::get(None)))?.payload::<RosterQuery>().expect("roster")?;
     let item = roster.items.iter().find(|i| i.jid.to_bare() == bare("bob")).expect("bob is on alice's roster");
@@ -472,7 +472,7 @@ fn component_handshake_and_routing() -> Result<(), BoxError> {
     component.send(Stanza::Message(reply))?;
     stream.write_all(&component.poll_transmit().expect("the reply"))?;
     let back = alice.wait_for("the component's reply", |s| matches!(s, Stanza::Message(m) if m.body().is_some()))?;
-    assert_eq!(back.from().map(|f| f.as_str().to_owned()), Some(format!("pvr.{}", domain())));
+    assert_eq!(back.sender().map(|f| f.as_str().to_owned()), Some(format!("pvr.{}", domain())));
     component.close();
     assert_eq!(pump(&mut component, &mut stream, |e| *e == ComponentEvent::Closed)?, ComponentEvent::Closed);
     done(alice)

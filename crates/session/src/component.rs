@@ -364,13 +364,13 @@ impl Role for ServerRole {
                 if let Common::Stanza(stanza) = &event {
                     // XEP-0114 §3.2, RFC 6120 §4.9.3.9: a component speaks for its domain only.
                     let domain = self.domain.as_ref().map(BareJid::as_str);
-                    if stanza.from().is_none_or(|from| Some(from.domain()) != domain) {
-                        let from = stanza.from().map(|from| from.as_str().to_owned());
+                    if stanza.sender().is_none_or(|from| Some(from.domain()) != domain) {
+                        let from = stanza.sender().map(|from| from.as_str().to_owned());
                         return Err(Fault::stream(ProtocolViolation::InvalidFrom { from }, Condition::InvalidFrom));
                     }
                     // RFC 6120 §8.3.3.8: a `to` that is not a JID is refused,
                     // never read as addressed to the server.
-                    if let (Some(_), Some(from)) = (stanza.invalid_to(), stanza.from()) {
+                    if let (Some(_), Some(from)) = (stanza.invalid_to(), stanza.sender()) {
                         match refuse_invalid_to(stanza, from.clone()) {
                             Refusal::Reply(reply) => core.wire.stanza(&reply)?,
                             Refusal::HandOver(event) => core.push(event),

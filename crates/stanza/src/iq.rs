@@ -186,19 +186,79 @@ impl Iq {
         }
     }
 
-    /// The `result` answering this request, carrying `payload`.
+    /// The `result` answering this request, carrying `payload` (RFC 6120
+    /// §8.2.3: a request is answered with a result or an error of the same
+    /// `id`). As for every reply here: the same `id` and namespace, `to` the
+    /// request's `from` and `from` its `to` (each left out when the request
+    /// had none: in `jabber:client` the server fills them, RFC 6120
+    /// §8.1.2.1), no `xml:lang`.
+    ///
+    /// For a request (`get` or `set`) only: a response is never answered
+    /// (RFC 6120 §8.2.3). Unlike [`reply_error`](Iq::reply_error) this does
+    /// not check it and always builds the result; check
+    /// [`IqKind::is_request`] first when the iq may be a response.
+    ///
+    /// ```
+    /// use jabber_stanza::{Iq, RosterItem, RosterQuery};
+    /// // RFC 6121 §2.1.3 (roster get) and §2.1.4 (roster result). The RFC's
+    /// // result goes to `/chamber`, a slip: the get came from `/balcony`.
+    /// let get = Iq::parse(&"<iq xmlns='jabber:client' from='juliet@example.com/balcony' \
+    ///     id='bv1bs71f' type='get'><query xmlns='jabber:iq:roster'/></iq>".parse()?)?;
+    /// let mut roster = RosterQuery::get(Some("ver7".into()));
+    /// roster.items.push(RosterItem::new("nurse@example.com".parse()?));
+    /// roster.items.push(RosterItem::new("romeo@example.net".parse()?));
+    /// assert_eq!(get.reply_result(&roster).to_element().to_string(), "<iq xmlns='jabber:client' \
+    ///     to='juliet@example.com/balcony' id='bv1bs71f' type='result'>\
+    ///     <query xmlns='jabber:iq:roster' ver='ver7'><item jid='nurse@example.com'/>\
+    ///     <item jid='romeo@example.net'/></query></iq>");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn reply_result<P: IqResultPayload>(&self, payload: &P) -> Iq {
         self.reply(IqKind::Result(Some(payload.to_element())))
     }
 
-    /// The empty `result` answering this request.
+    /// The empty `result` answering this request (RFC 6120 §8.2.3), with
+    /// the addressing of [`reply_result`](Iq::reply_result), and the same
+    /// precondition: for a request only, not checked here.
+    ///
+    /// ```
+    /// use jabber_stanza::Iq;
+    /// // RFC 6121 §2.1.6 (Example of a roster push and its acknowledgement).
+    /// let push = Iq::parse(&"<iq xmlns='jabber:client' id='a78b4q6ha463' \
+    ///     to='juliet@example.com/chamber' type='set'><query xmlns='jabber:iq:roster'>\
+    ///     <item jid='nurse@example.com'/></query></iq>".parse()?)?;
+    /// assert_eq!(push.reply_empty_result().to_element().to_string(),
+    ///     "<iq xmlns='jabber:client' from='juliet@example.com/chamber' id='a78b4q6ha463' type='result'/>");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn reply_empty_result(&self) -> Iq {
         self.reply(IqKind::Result(None))
     }
 
-    /// The `error` answering this request (RFC 6120 §8.3.1), echoing the
-    /// request's payload. `None` if this iq is not a request: responses are
-    /// never answered, least of all with errors.
+    /// The `error` answering this request (RFC 6120 §8.3.1, §8.2.3), with
+    /// the addressing of [`reply_result`](Iq::reply_result), echoing the
+    /// request's payload (RFC 6120 §8.3.1 lets the error include the
+    /// original XML, and a requester that sent several requests in one
+    /// namespace learns which one failed). `None` if this iq is not a
+    /// request: responses are never answered, least of all with errors.
+    ///
+    /// ```
+    /// use jabber_stanza::{DefinedCondition, Iq, StanzaError};
+    /// // RFC 6120 §8.3.3.3 (feature-not-implemented), without the
+    /// // application-specific condition.
+    /// let request = Iq::parse(&"<iq xmlns='jabber:client' from='juliet@im.example.com/balcony' \
+    ///     id='9u2bax16' to='pubsub.example.com' type='get'>\
+    ///     <pubsub xmlns='http://jabber.org/protocol/pubsub'><subscriptions/></pubsub></iq>".parse()?)?;
+    /// let error = request.reply_error(StanzaError::new(DefinedCondition::FeatureNotImplemented)).unwrap();
+    /// assert_eq!(error.to_element().to_string(), "<iq xmlns='jabber:client' from='pubsub.example.com' \
+    ///     to='juliet@im.example.com/balcony' id='9u2bax16' type='error'>\
+    ///     <pubsub xmlns='http://jabber.org/protocol/pubsub'><subscriptions/></pubsub>\
+    ///     <error type='cancel'><feature-not-implemented xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>\
+    ///     </error></iq>");
+    /// // A response is not answered.
+    /// assert_eq!(error.reply_error(StanzaError::new(DefinedCondition::BadRequest)), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn reply_error(&self, error: StanzaError) -> Option<Iq> {
         match &self.kind {
             IqKind::Get(request) | IqKind::Set(request) => {

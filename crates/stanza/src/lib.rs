@@ -5,7 +5,9 @@
 //! - [`Message`], [`Presence`], [`Iq`] and [`Stanza`] (RFC 6120 §8, RFC
 //!   6121 §4, §5), in `jabber:client`, `jabber:server` or
 //!   `jabber:component:accept`; [`StanzaError`] (RFC 6120 §8.3) and
-//!   error replies in one call.
+//!   replies in one call: [`Message::reply`] (RFC 6121 §5),
+//!   [`Iq::reply_result`], [`Iq::reply_empty_result`], [`Iq::reply_error`]
+//!   (RFC 6120 §8.2.3), [`Stanza::error_reply`] (RFC 6120 §8.3.1).
 //! - [`Payload`]: a typed child element. Stanzas keep the children they do
 //!   not model, in order ([`Payloads`]); `message.payload::<T>()` parses one
 //!   on request, so one malformed child never makes a stanza unusable.

@@ -104,6 +104,91 @@ impl Message {
         Message { to: Some(to), kind: MessageType::Chat, bodies: Texts::single(body), ..Message::default() }
     }
 
+    /// A reply to this message carrying `body`, or `None` when this message
+    /// is not to be replied to this way.
+    ///
+    /// The reply is built by these rules:
+    ///
+    /// - `to`: this message's `from`, the full JID when it is one (RFC 6121
+    ///   §5.2.1: a reply to a full JID goes to that full JID; §5.1, "the
+    ///   contact's client SHOULD address its replies to the user's full
+    ///   JID"). For `groupchat`, the room's bare JID instead: the `from` of a
+    ///   groupchat message is the occupant's JID `room@service/nick`, and a
+    ///   message to all occupants goes to the room itself (XEP-0045 §7.4).
+    /// - `type`: the same (RFC 6121 §5.1: the contact's client SHOULD
+    ///   preserve the type in replies; a `chat` stays `chat`, `normal` stays
+    ///   `normal`, `groupchat` stays `groupchat`).
+    /// - `<thread/>`: the same, with its `parent` (RFC 6121 §5.1 and §5.2.5:
+    ///   the thread identifies the conversation and is preserved during the
+    ///   life of the chat session).
+    /// - `id`: none. A reply is a new stanza, not a response: the RFC's own
+    ///   reply (RFC 6121 §5.2.1, `sl3nx51f` answering `ktx72v49`) has an id
+    ///   of its own, and RFC 6120 §8.1.3 asks ids to be unique. Set one if
+    ///   you need it (receipts, corrections).
+    /// - `from`: none in `jabber:client`: the server stamps it (RFC 6120
+    ///   §8.1.2.1). In `jabber:server` and `jabber:component:accept` nobody
+    ///   stamps it, so it is this message's `to` (the address the message
+    ///   reached, which the replying server or component serves).
+    /// - the namespace is this message's; `xml:lang`, subjects and payloads
+    ///   are not copied (the body is the replier's, in the replier's
+    ///   language: set [`lang`](Message::lang) if it differs from the
+    ///   stream's).
+    ///
+    /// `None` when this message:
+    /// - is an error (type `error`): an error is never answered (RFC 6120
+    ///   §8.3.1, "an entity that receives an error stanza MUST NOT respond to
+    ///   the stanza with a further error stanza"; a reply would at best be
+    ///   lost and at worst loop between two automated entities);
+    /// - is a `headline`: "no reply is expected" (RFC 6121 §5.2.2), and
+    ///   clients typically offer no way to reply; headlines come from
+    ///   automated services, which an automatic reply would not reach a
+    ///   human through;
+    /// - has no `from` (absent, or not a JID, see
+    ///   [`invalid_from`](Message::invalid_from)): there is nobody to
+    ///   address, and a message without `to` would go to one's own account.
+    ///
+    /// ```
+    /// use jabber_stanza::{Message, MessageType};
+    /// use jabber_stream::Element;
+    /// // RFC 6121 §5.2.1: Juliet's message and Romeo's reply to her full JID.
+    /// let received: Element = "<message xmlns='jabber:client' from='juliet@example.com/balcony' \
+    ///     id='ktx72v49' to='romeo@example.net' type='chat' xml:lang='en'>\
+    ///     <body>Art thou not Romeo, and a Montague?</body></message>".parse()?;
+    /// let received = Message::parse(&received)?;
+    /// let mut reply = received.reply("Neither, fair saint, if either thee dislike.").unwrap();
+    /// assert_eq!(reply.to_element().to_string(), "<message xmlns='jabber:client' \
+    ///     to='juliet@example.com/balcony' type='chat'>\
+    ///     <body>Neither, fair saint, if either thee dislike.</body></message>");
+    /// reply.id = Some("sl3nx51f".into()); // the caller's choice, unique
+    ///
+    /// // An error is not replied to.
+    /// let error: Element = "<message xmlns='jabber:client' from='juliet@example.com/balcony' type='error'>\
+    ///     <error type='cancel'><item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>\
+    ///     </message>".parse()?;
+    /// assert_eq!(Message::parse(&error)?.reply("sorry"), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn reply(&self, body: impl Into<String>) -> Option<Message> {
+        let to = match self.kind {
+            MessageType::Error(_) | MessageType::Headline => return None,
+            MessageType::Groupchat => Jid::from(self.from.as_ref()?.to_bare()),
+            MessageType::Normal | MessageType::Chat => self.from.clone()?,
+        };
+        let from = match self.ns {
+            ContentNamespace::Client => None,
+            _ => self.to.clone(),
+        };
+        Some(Message {
+            ns: self.ns,
+            from,
+            to: Some(to),
+            kind: self.kind.clone(),
+            bodies: Texts::single(body),
+            thread: self.thread.clone(),
+            ..Message::default()
+        })
+    }
+
     /// The body without `xml:lang`, or else the first one.
     pub fn body(&self) -> Option<&str> {
         self.bodies.default_text()

@@ -151,9 +151,23 @@ pub struct Presence {
 }
 
 impl Presence {
-    /// Available presence with nothing else.
+    /// Available presence with nothing else: the initial presence a client
+    /// sends after binding a resource (RFC 6121 §4.2.1, `<presence/>`).
     pub fn new() -> Self {
         Presence::default()
+    }
+
+    /// Unavailable presence with nothing else, as a client sends it before
+    /// closing its stream (RFC 6121 §4.5.1).
+    ///
+    /// ```
+    /// use jabber_stanza::Presence;
+    /// // RFC 6121 §4.5.1, the example without a status.
+    /// assert_eq!(Presence::unavailable().to_element().to_string(),
+    ///     "<presence xmlns='jabber:client' type='unavailable'/>");
+    /// ```
+    pub fn unavailable() -> Self {
+        Presence { kind: PresenceType::Unavailable, ..Presence::default() }
     }
 
     /// A presence of `kind` to `to` (e.g. a subscription request).

@@ -89,7 +89,8 @@ impl Stanza {
         })
     }
 
-    /// The `from` as received when it is not a JID; see [`Message::invalid_from`].
+    /// The `from` as received when it is not a JID (then
+    /// [`sender`](Stanza::sender) is `None`); see [`Message::invalid_from`].
     pub fn invalid_from(&self) -> Option<&str> {
         match self {
             Stanza::Message(s) => s.invalid_from(),
@@ -137,8 +138,22 @@ impl Stanza {
         })
     }
 
-    /// `from`.
-    pub fn from(&self) -> Option<&Jid> {
+    /// The sender: the `from` attribute as a JID (`None` when absent, or
+    /// when it is not a JID: then [`invalid_from`](Stanza::invalid_from)
+    /// gives it). RFC 6120 §8.1.2.
+    ///
+    /// Named `sender` rather than `from` so that it does not shadow
+    /// `From::from`: `Stanza::from(message)` builds a stanza.
+    ///
+    /// ```
+    /// use jabber_stanza::{Message, Stanza};
+    /// let mut message = Message::chat("juliet@example.com".parse()?, "hi");
+    /// message.from = Some("romeo@example.net/orchard".parse()?);
+    /// let stanza = Stanza::from(message);
+    /// assert_eq!(stanza.sender().map(|j| j.as_str()), Some("romeo@example.net/orchard"));
+    /// # Ok::<(), jabber_jid::Error>(())
+    /// ```
+    pub fn sender(&self) -> Option<&Jid> {
         match self {
             Stanza::Message(s) => s.from.as_ref(),
             Stanza::Presence(s) => s.from.as_ref(),
@@ -146,7 +161,9 @@ impl Stanza {
         }
     }
 
-    /// `to`.
+    /// The recipient: the `to` attribute as a JID (`None` when absent, or
+    /// when it is not a JID: then [`invalid_to`](Stanza::invalid_to) gives
+    /// it). RFC 6120 §8.1.1.
     pub fn to(&self) -> Option<&Jid> {
         match self {
             Stanza::Message(s) => s.to.as_ref(),
@@ -294,6 +311,10 @@ impl From<Stanza> for Element {
     }
 }
 
+// Owned and borrowed: a function that takes `impl Into<Stanza>` (a session's
+// `send`) accepts a message, presence, iq or stanza, by value or by
+// reference; a reference is cloned.
+
 impl From<Message> for Stanza {
     fn from(m: Message) -> Self {
         Stanza::Message(m)
@@ -309,5 +330,29 @@ impl From<Presence> for Stanza {
 impl From<Iq> for Stanza {
     fn from(iq: Iq) -> Self {
         Stanza::Iq(iq)
+    }
+}
+
+impl From<&Message> for Stanza {
+    fn from(m: &Message) -> Self {
+        Stanza::Message(m.clone())
+    }
+}
+
+impl From<&Presence> for Stanza {
+    fn from(p: &Presence) -> Self {
+        Stanza::Presence(p.clone())
+    }
+}
+
+impl From<&Iq> for Stanza {
+    fn from(iq: &Iq) -> Self {
+        Stanza::Iq(iq.clone())
+    }
+}
+
+impl From<&Stanza> for Stanza {
+    fn from(stanza: &Stanza) -> Self {
+        stanza.clone()
     }
 }

@@ -552,7 +552,7 @@ fn a_second_error_is_reported_and_the_first_stays() {
 #[test]
 fn invalid_addresses_are_visible() {
     let stanza = Stanza::parse(&el("<message xmlns='jabber:client' from='a@@b' to='c@d'/>")).unwrap();
-    assert_eq!((stanza.from(), stanza.invalid_from()), (None, Some("a@@b")));
+    assert_eq!((stanza.sender(), stanza.invalid_from()), (None, Some("a@@b")));
     assert_eq!((stanza.to().map(|j| j.as_str()), stanza.invalid_to()), (Some("c@d"), None));
     let built = Message::chat("c@d".parse().unwrap(), "hi");
     assert_eq!(built.invalid_from(), None);

@@ -120,6 +120,35 @@ pub enum Error {
     /// An I/O error on the socket (connect, read, write, host lookup).
     #[error("I/O error: {0}")]
     Io(#[from] io::Error),
+
+    /// The XMPP stream failed: at login (authentication refused, TLS
+    /// required but not offered, ...) or later (the server's stream error,
+    /// a dead peer); see [`jabber_session::Error`].
+    #[error("the XMPP stream failed: {0}")]
+    Session(#[from] jabber_session::Error),
+
+    /// A call that means nothing now (sending before the stream is ready, a
+    /// request that is no `get` or `set`, ...).
+    #[error(transparent)]
+    Usage(#[from] jabber_session::UsageError),
+
+    /// A request got no response: its timeout passed, or the stream closed
+    /// first.
+    #[error("no response to request {id:?}: {reason:?}")]
+    NoResponse {
+        /// The request's id.
+        id: String,
+        /// Why.
+        reason: jabber_session::NoResponse,
+    },
+
+    /// An address is not a JID (RFC 7622).
+    #[error("invalid address: {0}")]
+    Jid(#[from] jabber_jid::Error),
+
+    /// The stream is closed: nothing can be sent or received any more.
+    #[error("the stream is closed")]
+    Closed,
 }
 
 /// One failed connection attempt, as listed by [`Error::Connect`].

@@ -56,12 +56,19 @@
 
 #![forbid(unsafe_code)]
 
+mod client;
+mod component;
+mod driver;
 mod error;
+mod handle;
 pub mod resolve;
 pub mod tls;
 pub mod transport;
 
+pub use client::{Client, ClientBuilder};
+pub use component::Component;
 pub use error::{ConnectAttempt, Error};
+pub use handle::{DEFAULT_REQUEST_TIMEOUT, Sender};
 pub use resolve::{Candidate, Resolver, SrvAnswer, SrvRecord, TlsMode};
 pub use tls::TlsConfig;
 pub use transport::{Connection, Connector, Transport, connect};

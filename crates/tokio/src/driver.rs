@@ -1,0 +1,242 @@
+//! The task that drives a `jabber-session` machine over a [`Transport`]:
+//! bytes between the socket and the machine, the STARTTLS upgrade, the
+//! machine's deadlines, and the application's commands. One per
+//! connection; the application talks to it through channels.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use jabber_session::sasl::{ChannelBinding, ChannelBindingType};
+use jabber_session::{ClientEvent, ComponentEvent, Session};
+use jabber_stanza::{Iq, Stanza};
+use jabber_stream::Element;
+use rustls::ProtocolVersion;
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::sync::{mpsc, oneshot};
+
+use crate::error::Error;
+use crate::tls::TlsConfig;
+use crate::transport::Transport;
+
+/// How many events wait for the application before the driver stops
+/// reading from the server (backpressure, not unbounded memory).
+pub(crate) const EVENT_QUEUE: usize = 1024;
+
+/// What the application asks of the driver.
+pub(crate) enum Command {
+    Send(Stanza, oneshot::Sender<Result<(), Error>>),
+    SendElement(Element, oneshot::Sender<Result<(), Error>>),
+    Request(Iq, Duration, oneshot::Sender<Result<Iq, Error>>),
+    Close,
+}
+
+/// The events the driver routes: responses to its requests go to the
+/// caller that made them, everything else to the application.
+pub(crate) trait RouteEvent: Sized + Send + 'static {
+    /// The id, for a response (or its absence) to a tracked request.
+    fn request_id(&self) -> Option<&str>;
+    /// The outcome of a tracked request (for an event with a `request_id`).
+    fn outcome(self) -> Result<Iq, Error>;
+    /// Whether this is the last event.
+    fn is_closed(&self) -> bool;
+}
+
+macro_rules! route_event {
+    ($event:ident) => {
+        impl RouteEvent for $event {
+            fn request_id(&self) -> Option<&str> {
+                match self {
+                    $event::Response { id, .. } | $event::NoResponse { id, .. } => Some(id),
+                    _ => None,
+                }
+            }
+
+            fn outcome(self) -> Result<Iq, Error> {
+                match self {
+                    $event::Response { iq, .. } => Ok(iq),
+                    $event::NoResponse { id, reason } => Err(Error::NoResponse { id, reason }),
+                    _ => Err(Error::Closed),
+                }
+            }
+
+            fn is_closed(&self) -> bool {
+                matches!(self, $event::Closed)
+            }
+        }
+    };
+}
+
+route_event!(ClientEvent);
+route_event!(ComponentEvent);
+
+/// The `tls-exporter` channel binding of a TLS 1.3 session (RFC 9266 §2:
+/// with TLS 1.2 only under conditions this crate does not check, so not
+/// offered there).
+pub(crate) fn channel_binding<S>(transport: &Transport<S>) -> Option<ChannelBinding> {
+    if transport.protocol_version() != Some(ProtocolVersion::TLSv1_3) {
+        return None;
+    }
+    let data = transport.tls_exporter()?;
+    Some(ChannelBinding::new(ChannelBindingType::TlsExporter, data.to_vec()))
+}
+
+/// One connection: the machine, its transport, the channels.
+pub(crate) struct Driver<M: Session, S> {
+    pub(crate) machine: M,
+    /// `None` only while STARTTLS swaps it.
+    pub(crate) transport: Option<Transport<S>>,
+    /// The XMPP domain the server's certificate is checked against.
+    pub(crate) domain: String,
+    pub(crate) tls: Option<TlsConfig>,
+    pub(crate) events: mpsc::Sender<M::Event>,
+    pub(crate) commands: mpsc::Receiver<Command>,
+    /// Requests made through the driver, by id.
+    pub(crate) pending: HashMap<String, oneshot::Sender<Result<Iq, Error>>>,
+    /// With `JABBER_WIRE_LOG` set, every byte goes to stderr.
+    pub(crate) wire_log: bool,
+}
+
+impl<M, S> Driver<M, S>
+where
+    M: Session + Send + 'static,
+    M::Event: RouteEvent,
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    /// Runs until the stream is closed; the error, if any, is why the
+    /// transport failed (the stream's own failures come as events).
+    pub(crate) async fn run(mut self) -> Result<(), Error> {
+        let mut buf = vec![0u8; 16 * 1024];
+        let mut commands_open = true;
+        loop {
+            self.flush().await?;
+            if self.dispatch().await {
+                return Ok(());
+            }
+            if self.machine.tls_handoff() {
+                self.start_tls().await?;
+                continue;
+            }
+            let deadline = self.machine.poll_timeout().map(tokio::time::Instant::from_std);
+            let sleep = async {
+                match deadline {
+                    Some(deadline) => tokio::time::sleep_until(deadline).await,
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                read = read(&mut self.transport, &mut buf) => match read {
+                    Ok(0) => self.machine.handle_eof(),
+                    Ok(n) => {
+                        if self.wire_log {
+                            eprintln!("<< {}", String::from_utf8_lossy(&buf[..n]));
+                        }
+                        self.machine.handle_input(&buf[..n]);
+                        self.machine.handle_timeout(Instant::now());
+                    }
+                    Err(error) => {
+                        self.machine.handle_eof();
+                        self.finish_after_io_error().await;
+                        return Err(error.into());
+                    }
+                },
+                command = self.commands.recv(), if commands_open => match command {
+                    Some(command) => self.command(command),
+                    None => {
+                        // Every handle is gone: nobody will read what comes.
+                        commands_open = false;
+                        self.machine.close();
+                    }
+                },
+                () = sleep => self.machine.handle_timeout(Instant::now()),
+            }
+        }
+    }
+
+    fn command(&mut self, command: Command) {
+        match command {
+            Command::Send(stanza, reply) => {
+                let _ = reply.send(self.machine.send(stanza).map_err(Error::from));
+            }
+            Command::SendElement(element, reply) => {
+                let _ = reply.send(self.machine.send_element(&element).map_err(Error::from));
+            }
+            Command::Request(iq, timeout, reply) => {
+                match self.machine.request(iq, Instant::now() + timeout) {
+                    Ok(id) => {
+                        self.pending.insert(id, reply);
+                    }
+                    Err(error) => {
+                        let _ = reply.send(Err(error.into()));
+                    }
+                }
+            }
+            Command::Close => self.machine.close(),
+        }
+    }
+
+    /// Hands the machine's events on; `true` once `Closed` went out.
+    async fn dispatch(&mut self) -> bool {
+        while let Some(event) = self.machine.poll_event() {
+            if let Some(reply) = event.request_id().and_then(|id| self.pending.remove(id)) {
+                let _ = reply.send(event.outcome());
+                continue;
+            }
+            let closed = event.is_closed();
+            // A receiver that is gone reads nothing more: not an error.
+            let _ = self.events.send(event).await;
+            if closed {
+                return true;
+            }
+        }
+        false
+    }
+
+    async fn flush(&mut self) -> Result<(), Error> {
+        let mut wrote = false;
+        while let Some(bytes) = self.machine.poll_transmit() {
+            if self.wire_log {
+                eprintln!(">> {}", String::from_utf8_lossy(&bytes));
+            }
+            let transport = self.transport.as_mut().ok_or(Error::Closed)?;
+            transport.write_all(&bytes).await?;
+            wrote = true;
+        }
+        if wrote && let Some(transport) = self.transport.as_mut() {
+            transport.flush().await?;
+        }
+        Ok(())
+    }
+
+    /// STARTTLS (RFC 6120 §5.4.3.3): `<proceed/>` came; TLS over the same
+    /// TCP stream, then the machine restarts the stream over it.
+    async fn start_tls(&mut self) -> Result<(), Error> {
+        let Some(tls) = self.tls.clone() else {
+            return Err(Error::Usage(jabber_session::UsageError::NoTlsHandoff));
+        };
+        let transport = self.transport.take().ok_or(Error::Closed)?;
+        let transport = transport.upgrade(&self.domain, &tls).await?;
+        let binding = channel_binding(&transport);
+        self.transport = Some(transport);
+        self.machine.tls_established(binding)?;
+        Ok(())
+    }
+
+    /// The transport broke: every event goes out, the requests fail.
+    async fn finish_after_io_error(&mut self) {
+        self.dispatch().await;
+        for (_, reply) in self.pending.drain() {
+            let _ = reply.send(Err(Error::Closed));
+        }
+    }
+}
+
+/// Reads from the transport (nothing, forever, while there is none).
+async fn read<S: AsyncRead + AsyncWrite + Unpin>(
+    transport: &mut Option<Transport<S>>,
+    buf: &mut [u8],
+) -> std::io::Result<usize> {
+    match transport {
+        Some(transport) => transport.read(buf).await,
+        None => std::future::pending().await,
+    }
+}
