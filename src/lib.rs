@@ -92,9 +92,9 @@ pub use jabber_tokio as tokio;
 /// ```
 pub mod prelude {
     pub use jabber_jid::{BareJid, FullJid, Jid};
-    pub use jabber_session::{ClientConfig, ClientEvent, ComponentEvent, KeepAlive, Session, Tls};
     #[cfg(not(feature = "tokio"))]
     pub use jabber_session::{Client, Component};
+    pub use jabber_session::{ClientConfig, ClientEvent, ComponentEvent, KeepAlive, Session, Tls};
     pub use jabber_stanza::{
         DefinedCondition, ErrorType, Iq, IqGetPayload, IqKind, IqResultPayload, IqSetPayload, Message, MessageType,
         Payload, Presence, PresenceType, Show, Stanza, StanzaError, Thread,

@@ -76,8 +76,7 @@ impl Component {
                 }
             }
         };
-        let domain =
-            tokio::time::timeout(limit, handshake).await.map_err(|_| Error::Timeout { after: limit })??;
+        let domain = tokio::time::timeout(limit, handshake).await.map_err(|_| Error::Timeout { after: limit })??;
         Ok(Component { running, domain })
     }
 

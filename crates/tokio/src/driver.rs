@@ -160,16 +160,14 @@ where
             Command::SendElement(element, reply) => {
                 let _ = reply.send(self.machine.send_element(&element).map_err(Error::from));
             }
-            Command::Request(iq, timeout, reply) => {
-                match self.machine.request(iq, Instant::now() + timeout) {
-                    Ok(id) => {
-                        self.pending.insert(id, reply);
-                    }
-                    Err(error) => {
-                        let _ = reply.send(Err(error.into()));
-                    }
+            Command::Request(iq, timeout, reply) => match self.machine.request(iq, Instant::now() + timeout) {
+                Ok(id) => {
+                    self.pending.insert(id, reply);
                 }
-            }
+                Err(error) => {
+                    let _ = reply.send(Err(error.into()));
+                }
+            },
             Command::Close => self.machine.close(),
         }
     }
