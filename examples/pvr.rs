@@ -4,14 +4,15 @@
 //! ```text
 //! cargo run --example pvr                  # everything in one process: the chat view
 //! cargo run --example pvr -- --xml         # the same, showing the stanzas (the protocol view)
-//! cargo run --example pvr -- --server 127.0.0.1:5222 --domain localhost [--password USER=PW]...
+//! cargo run --example pvr -- --server 127.0.0.1:5222 --domain localhost [--ca CA.pem] [--password USER=PW]...
 //! ```
 //!
 //! Embedded, three clients (`ralphm@ik.nu/work`, `tvbot@home/tvbot`, `pvr@home/pvr`) and a small
-//! router run as tasks over in-memory pipes; every connection is negotiated by `jabber::session`
-//! on both ends (SCRAM-SHA-256, resource binding). With `--server`, the same three entities log in
-//! to a real server as `ralphm@DOMAIN`, `tvbot@DOMAIN` and `pvr@DOMAIN` (password `USER-pw` unless
-//! given) over plain TCP: this example has no TLS, so use it with a local test server only.
+//! router run as tasks over in-memory pipes; the clients are `jabber-tokio` clients over those
+//! pipes, the router a `jabber::session::Server` per connection (SCRAM-SHA-512, resource
+//! binding). With `--server`, the same three entities log in to a real server as
+//! `ralphm@DOMAIN`, `tvbot@DOMAIN` and `pvr@DOMAIN` (password `USER-pw` unless given) with
+//! STARTTLS, trusting `--ca` (a test server's throw-away CA) or the platform's roots.
 
 #[allow(dead_code)] // its own `main` is not used here
 #[path = "pvr_payload.rs"]
@@ -23,8 +24,10 @@ use std::time::Duration;
 
 use jabber::jid::{BareJid, FullJid, Jid, ResourcePart};
 use jabber::session::sasl::MemoryCredentials;
-use jabber::session::{Client, ClientConfig, ClientEvent, Server, ServerConfig, ServerEvent, ServerTls, Session, Tls};
+use jabber::session::{ClientConfig, ClientEvent, Server, ServerConfig, ServerEvent, ServerTls, Session, Tls};
 use jabber::stanza::{DefinedCondition, Iq, IqKind, Message, Presence, Stanza, StanzaError};
+use jabber::tokio::transport::Transport;
+use jabber::tokio::{Client, TlsConfig};
 use pvr_payload::Pvr;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::{mpsc, oneshot, watch};
@@ -199,68 +202,45 @@ impl View {
     }
 }
 
-/// One entity on one transport: negotiates with `jabber::session`, then runs its behaviour until
-/// it is done or told to stop.
-async fn entity<T: AsyncRead + AsyncWrite + Unpin>(
-    mut io: T,
-    config: ClientConfig,
+/// One entity, logged in by the `jabber-tokio` adapter: runs its behaviour until it is done or
+/// told to stop.
+async fn entity(
+    mut client: jabber::tokio::Client,
     mut behaviour: impl Behaviour,
     view: View,
     ready: oneshot::Sender<()>,
     mut stop: watch::Receiver<bool>,
 ) -> Result<bool, BoxError> {
-    let mut client = Client::new(config)?;
-    let mut ready = Some(ready);
+    let me = client.jid().clone();
+    let how = client.mechanism().map(|m| m.name()).unwrap_or("?");
+    let tls = if client.is_secure() { ", TLS" } else { "" };
+    println!("* {me} is online (SASL {how}, resource bound{tls})");
+    // Available, so that a server delivers to this resource (RFC 6121 §4.2).
+    client.send(Presence::new()).await?;
+    for stanza in behaviour.on_ready(&me) {
+        client.send(stanza).await?;
+    }
+    let _ = ready.send(());
     let mut done = false;
-    let mut mechanism = None;
-    let mut buf = vec![0u8; 16 * 1024];
     loop {
-        let mut closed = false;
-        while let Some(event) = client.poll_event() {
-            match event {
-                ClientEvent::Authenticated { mechanism: m, .. } => mechanism = Some(m),
-                ClientEvent::Bound(me) => {
-                    let how = mechanism.map(|m| m.name()).unwrap_or("?");
-                    println!("* {me} is online (SASL {how}, resource bound)");
-                    // Available, so that a server delivers to this resource (RFC 6121 §4.2).
-                    client.send(Stanza::Presence(Presence::new()))?;
-                    for stanza in behaviour.on_ready(&me) {
-                        client.send(stanza)?;
-                    }
-                    if let Some(ready) = ready.take() {
-                        let _ = ready.send(());
-                    }
-                }
-                ClientEvent::Stanza(stanza) => {
-                    let Some(me) = client.jid().cloned() else { continue };
+        tokio::select! {
+            event = client.next_event() => match event {
+                Some(ClientEvent::Stanza(stanza)) => {
                     view.received(&me, &stanza);
                     let (replies, finished) = behaviour.on_stanza(&me, stanza);
                     for reply in replies {
-                        client.send(reply)?;
+                        client.send(reply).await?;
                     }
                     if finished {
                         done = true;
-                        client.close();
+                        client.sender().close().await?;
                     }
                 }
-                ClientEvent::StartTls => return Err("the server insists on TLS; this example has none".into()),
-                ClientEvent::Failed(error) => return Err(error.into()),
-                ClientEvent::Closed => closed = true,
-                _ => {}
-            }
-        }
-        while let Some(bytes) = client.poll_transmit() {
-            io.write_all(&bytes).await?;
-        }
-        if closed {
-            return Ok(done);
-        }
-        tokio::select! {
-            read = io.read(&mut buf) => match read? {
-                0 => client.handle_eof(),
-                n => client.handle_input(&buf[..n]),
+                Some(ClientEvent::Failed(error)) => return Err(error.into()),
+                Some(ClientEvent::Closed) | None => return Ok(done),
+                Some(_) => {}
             },
-            _ = stop.changed() => client.close(),
+            _ = stop.changed() => client.sender().close().await?,
         }
     }
 }
@@ -344,18 +324,21 @@ async fn serve<T: AsyncRead + AsyncWrite + Unpin>(
 struct Options {
     xml: bool,
     server: Option<String>,
+    ca: Option<String>,
     domain: String,
     passwords: HashMap<String, String>,
 }
 
 fn options() -> Result<Options, BoxError> {
-    let mut options = Options { xml: false, server: None, domain: "localhost".into(), passwords: HashMap::new() };
+    let mut options =
+        Options { xml: false, server: None, ca: None, domain: "localhost".into(), passwords: HashMap::new() };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--xml" => options.xml = true,
             "--server" => options.server = Some(args.next().ok_or("--server HOST:PORT")?),
             "--domain" => options.domain = args.next().ok_or("--domain DOMAIN")?,
+            "--ca" => options.ca = Some(args.next().ok_or("--ca CA.pem")?),
             "--password" => {
                 let pair = args.next().ok_or("--password USER=PASSWORD")?;
                 let (user, password) = pair.split_once('=').ok_or("--password USER=PASSWORD")?;
@@ -400,20 +383,27 @@ async fn main() -> Result<(), BoxError> {
     ];
     for (jid, password, behaviour) in behaviours {
         let resource = ResourcePart::new(jid.resource())?;
-        let config = ClientConfig::new(jid.to_bare(), password).with_resource(resource).with_tls(Tls::Disabled);
-        let (ready_tx, ready_rx) = oneshot::channel();
-        let task = match &options.server {
+        let client = match &options.server {
             None => {
+                // In memory: the router's end of the pipe speaks without TLS.
                 let (client_end, server_end) = tokio::io::duplex(64 * 1024);
                 let domain = jid.to_bare().domain_jid();
                 tokio::spawn(serve(server_end, domain, accounts.clone(), routes.clone()));
-                tokio::spawn(entity(client_end, config, behaviour, view, ready_tx, stop_rx.clone()))
+                let config = ClientConfig::new(jid.to_bare(), password).with_resource(resource).with_tls(Tls::Disabled);
+                Client::over(Transport::Plain(client_end), config, None).await?
             }
             Some(address) => {
-                let stream = tokio::net::TcpStream::connect(address).await?;
-                tokio::spawn(entity(stream, config, behaviour, view, ready_tx, stop_rx.clone()))
+                let (host, port) = address.rsplit_once(':').ok_or("--server HOST:PORT")?;
+                let mut builder =
+                    Client::builder(jid.to_bare(), password).resource(resource).server(host, port.parse()?);
+                if let Some(ca) = &options.ca {
+                    builder = builder.tls(TlsConfig::from_pem_file(ca)?);
+                }
+                builder.connect().await?
             }
         };
+        let (ready_tx, ready_rx) = oneshot::channel();
+        let task = tokio::spawn(entity(client, behaviour, view, ready_tx, stop_rx.clone()));
         // Each entity is online before the next one starts talking.
         if !matches!(tokio::time::timeout(Duration::from_secs(10), ready_rx).await, Ok(Ok(()))) {
             if task.is_finished() {
