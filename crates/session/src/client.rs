@@ -9,7 +9,7 @@ use jabber_stanza::{
 };
 use jabber_stream::{Condition, ContentNamespace, Element, Limits, StreamHeader, Version};
 
-use crate::core::{Core, Fault, InputMode, Lifecycle, Role};
+use crate::core::{Core, Fault, InputMode, Role};
 use crate::error::{Error, ProtocolViolation, UsageError};
 use crate::event::{ClientEvent, incoming};
 use crate::random::{OsRandom, Random};
@@ -311,34 +311,11 @@ impl Client {
     pub fn pending_requests(&self) -> usize {
         self.core.pending_requests()
     }
-
-    fn ready_to_send(&self) -> bool {
-        matches!(self.role.state, State::Ready) && self.core.lifecycle() == Lifecycle::Open
-    }
 }
 
 session_impl!(Client, ClientEvent);
 
 impl ClientRole {
-    fn tls_handoff(&self) -> bool {
-        matches!(self.state, State::TlsHandoff)
-    }
-
-    fn tls_established(
-        &mut self,
-        core: &mut Core<ClientEvent>,
-        binding: Option<ChannelBinding>,
-    ) -> Result<(), UsageError> {
-        if !matches!(self.state, State::TlsHandoff) {
-            return Err(UsageError::NoTlsHandoff);
-        }
-        self.secure = true;
-        self.binding = binding;
-        core.wire.restart_discarding();
-        self.state = State::Header;
-        self.send_header(core)
-    }
-
     fn send_header(&mut self, core: &mut Core<ClientEvent>) -> Result<(), UsageError> {
         let domain = self.config.account.domain_jid();
         let mut header = StreamHeader::new(ContentNamespace::Client).with_to(domain.into()).with_version(Version::V1_0);
@@ -587,6 +564,25 @@ impl ClientRole {
 
 impl Role for ClientRole {
     type Event = ClientEvent;
+
+    fn tls_handoff(&self) -> bool {
+        matches!(self.state, State::TlsHandoff)
+    }
+
+    fn tls_established(
+        &mut self,
+        core: &mut Core<ClientEvent>,
+        binding: Option<ChannelBinding>,
+    ) -> Result<(), UsageError> {
+        if !matches!(self.state, State::TlsHandoff) {
+            return Err(UsageError::NoTlsHandoff);
+        }
+        self.secure = true;
+        self.binding = binding;
+        core.wire.restart_discarding();
+        self.state = State::Header;
+        self.send_header(core)
+    }
 
     fn input_mode(&self) -> InputMode {
         match self.state {

@@ -9,11 +9,10 @@ use jabber_stanza::StreamError;
 use jabber_stream::{Condition, ContentNamespace, Element, Limits, StreamHeader, ns};
 use sha1::{Digest, Sha1};
 
-use crate::core::{Core, Fault, InputMode, Lifecycle, Role};
+use crate::core::{Core, Fault, Role};
 use crate::error::{Error, ProtocolViolation, UsageError};
 use crate::event::{Common, ComponentEvent, Refusal, incoming, refuse_invalid_to};
 use crate::random::{self, OsRandom, Random};
-use crate::sasl::ChannelBinding;
 use crate::session::{KeepAlive, session_impl};
 use crate::wire::Wire;
 
@@ -131,34 +130,12 @@ impl Component {
     pub fn domain(&self) -> &BareJid {
         &self.role.domain
     }
-
-    fn ready_to_send(&self) -> bool {
-        self.role.state == State::Ready && self.core.lifecycle() == Lifecycle::Open
-    }
 }
 
 session_impl!(Component, ComponentEvent);
 
-impl ComponentRole {
-    fn tls_handoff(&self) -> bool {
-        false
-    }
-
-    fn tls_established(
-        &mut self,
-        _core: &mut Core<ComponentEvent>,
-        _binding: Option<ChannelBinding>,
-    ) -> Result<(), UsageError> {
-        Err(UsageError::NoTlsHandoff)
-    }
-}
-
 impl Role for ComponentRole {
     type Event = ComponentEvent;
-
-    fn input_mode(&self) -> InputMode {
-        InputMode::Process
-    }
 
     fn is_ready(&self) -> bool {
         self.state == State::Ready
@@ -267,34 +244,12 @@ impl ComponentServer {
     pub fn domain(&self) -> Option<&BareJid> {
         self.role.domain.as_ref()
     }
-
-    fn ready_to_send(&self) -> bool {
-        self.role.state == State::Ready && self.core.lifecycle() == Lifecycle::Open
-    }
 }
 
 session_impl!(ComponentServer, ComponentEvent);
 
-impl ServerRole {
-    fn tls_handoff(&self) -> bool {
-        false
-    }
-
-    fn tls_established(
-        &mut self,
-        _core: &mut Core<ComponentEvent>,
-        _binding: Option<ChannelBinding>,
-    ) -> Result<(), UsageError> {
-        Err(UsageError::NoTlsHandoff)
-    }
-}
-
 impl Role for ServerRole {
     type Event = ComponentEvent;
-
-    fn input_mode(&self) -> InputMode {
-        InputMode::Process
-    }
 
     fn is_ready(&self) -> bool {
         self.state == State::Ready

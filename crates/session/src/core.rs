@@ -88,7 +88,9 @@ pub(crate) trait Role {
     type Event: From<Common>;
 
     /// What to do with input now.
-    fn input_mode(&self) -> InputMode;
+    fn input_mode(&self) -> InputMode {
+        InputMode::Process
+    }
     /// Whether the stream is established (stanzas flow): the peer may
     /// close it without failing it, and keepalive runs.
     fn is_ready(&self) -> bool;
@@ -103,6 +105,19 @@ pub(crate) trait Role {
     /// otherwise.
     fn on_late_element(&mut self, core: &mut Core<Self::Event>, element: Element) {
         let _ = (core, element);
+    }
+    /// Whether the role waits for the transport to start TLS.
+    fn tls_handoff(&self) -> bool {
+        false
+    }
+    /// TLS is up (after a hand-off); roles without STARTTLS refuse.
+    fn tls_established(
+        &mut self,
+        core: &mut Core<Self::Event>,
+        binding: Option<crate::sasl::ChannelBinding>,
+    ) -> Result<(), UsageError> {
+        let _ = (core, binding);
+        Err(UsageError::NoTlsHandoff)
     }
     /// A keepalive ping with this id (an XEP-0199 iq), or `None` for a
     /// whitespace ping.
@@ -227,8 +242,10 @@ impl<E: From<Common>> Core<E> {
         self.wire.take_transmit()
     }
 
-    pub(crate) fn lifecycle(&self) -> Lifecycle {
-        self.lifecycle
+    /// Whether stanzas may be sent: the role is established and the stream
+    /// not closing.
+    pub(crate) fn can_send<R: Role<Event = E>>(&self, role: &R) -> bool {
+        role.is_ready() && self.lifecycle == Lifecycle::Open
     }
 
     /// Closed, and every event handed out: the state never runs ahead of

@@ -10,7 +10,7 @@ use jabber_stanza::{
 };
 use jabber_stream::{Condition, ContentNamespace, Element, Limits, StreamHeader, Version};
 
-use crate::core::{Core, Fault, InputMode, Lifecycle, Role};
+use crate::core::{Core, Fault, InputMode, Role};
 use crate::error::{Error, ProtocolViolation, UsageError};
 use crate::event::{Common, Refusal, ServerEvent, incoming, refuse_invalid_to};
 use crate::random::{self, OsRandom, Random};
@@ -308,16 +308,31 @@ impl Server {
     pub fn is_secure(&self) -> bool {
         self.role.secure
     }
-
-    fn ready_to_send(&self) -> bool {
-        matches!(self.role.state, State::Ready) && self.core.lifecycle() == Lifecycle::Open
-    }
 }
 
 session_impl!(Server, ServerEvent);
 
 impl Role for ServerRole {
     type Event = ServerEvent;
+
+    fn tls_handoff(&self) -> bool {
+        matches!(self.state, State::TlsHandoff)
+    }
+
+    fn tls_established(
+        &mut self,
+        core: &mut Core<ServerEvent>,
+        binding: Option<ChannelBinding>,
+    ) -> Result<(), UsageError> {
+        if !matches!(self.state, State::TlsHandoff) {
+            return Err(UsageError::NoTlsHandoff);
+        }
+        self.secure = true;
+        self.binding = binding;
+        core.wire.restart_discarding();
+        self.state = State::Header;
+        Ok(())
+    }
 
     fn input_mode(&self) -> InputMode {
         match self.state {
@@ -361,25 +376,6 @@ impl Role for ServerRole {
 }
 
 impl ServerRole {
-    fn tls_handoff(&self) -> bool {
-        matches!(self.state, State::TlsHandoff)
-    }
-
-    fn tls_established(
-        &mut self,
-        core: &mut Core<ServerEvent>,
-        binding: Option<ChannelBinding>,
-    ) -> Result<(), UsageError> {
-        if !matches!(self.state, State::TlsHandoff) {
-            return Err(UsageError::NoTlsHandoff);
-        }
-        self.secure = true;
-        self.binding = binding;
-        core.wire.restart_discarding();
-        self.state = State::Header;
-        Ok(())
-    }
-
     /// Our stream header: from the domain, to the client's `from` if it
     /// gave one (RFC 6120 §4.7.2), the stream id.
     fn header(&self) -> StreamHeader {

@@ -174,7 +174,7 @@ macro_rules! session_impl {
             }
 
             fn send(&mut self, stanza: impl Into<jabber_stanza::Stanza>) -> Result<(), $crate::UsageError> {
-                if !self.ready_to_send() {
+                if !self.core.can_send(&self.role) {
                     return Err($crate::UsageError::NotReady);
                 }
                 self.core.wire.stanza(&stanza.into())
@@ -185,14 +185,14 @@ macro_rules! session_impl {
                 iq: jabber_stanza::Iq,
                 deadline: std::time::Instant,
             ) -> Result<String, $crate::UsageError> {
-                if !self.ready_to_send() {
+                if !self.core.can_send(&self.role) {
                     return Err($crate::UsageError::NotReady);
                 }
                 self.core.request(iq, deadline)
             }
 
             fn send_element(&mut self, element: &jabber_stream::Element) -> Result<(), $crate::UsageError> {
-                if !self.ready_to_send() {
+                if !self.core.can_send(&self.role) {
                     return Err($crate::UsageError::NotReady);
                 }
                 self.core.wire.element(element)
@@ -203,20 +203,20 @@ macro_rules! session_impl {
             }
 
             fn tls_handoff(&self) -> bool {
-                self.role.tls_handoff()
+                $crate::core::Role::tls_handoff(&self.role)
             }
 
             fn tls_established(
                 &mut self,
                 binding: Option<$crate::sasl::ChannelBinding>,
             ) -> Result<(), $crate::UsageError> {
-                self.role.tls_established(&mut self.core, binding)?;
+                $crate::core::Role::tls_established(&mut self.role, &mut self.core, binding)?;
                 self.core.process(&mut self.role);
                 Ok(())
             }
 
             fn is_ready(&self) -> bool {
-                self.ready_to_send()
+                self.core.can_send(&self.role)
             }
 
             fn is_closed(&self) -> bool {
