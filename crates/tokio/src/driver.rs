@@ -20,7 +20,7 @@ use crate::transport::Transport;
 
 /// How many events wait for the application before the driver stops
 /// reading from the server (backpressure, not unbounded memory).
-pub(crate) const EVENT_QUEUE: usize = 1024;
+pub const EVENT_QUEUE: usize = 1024;
 
 /// What the application asks of the driver.
 pub(crate) enum Command {

@@ -4,52 +4,67 @@
 //! (`jabber-stream`, `jabber-stanza`, `jabber-session`) are sans-I/O, and
 //! this crate brings the bytes to them over the network with tokio.
 //!
-//! This first part is the transport layer:
+//! - [`Client`]: [`Client::connect`] finds the server (DNS SRV), connects,
+//!   secures the stream (direct TLS or STARTTLS, the certificate checked
+//!   against the JID's domain), logs in (the strongest SCRAM offered, with
+//!   `tls-exporter` channel binding where the server lists it, RFC 9266,
+//!   XEP-0440) and binds a resource; then events come from
+//!   [`Client::next_event`], stanzas go out with [`Client::send`], and
+//!   [`Client::request`] waits for an iq's response with a timeout.
+//!   [`ClientBuilder`] for a fixed address, your own trust roots, the
+//!   resource, the mechanisms, keepalive; [`Client::over`] for a transport
+//!   of your own (in-memory pipes).
+//! - [`Component`]: an external component (XEP-0114) on a server's
+//!   component port.
+//! - [`Sender`]: a cloneable handle to send from other tasks.
+//! - The layers below, usable alone: [`resolve`] (DNS SRV for
+//!   `_xmpps-client._tcp` and `_xmpp-client._tcp`, RFC 6120 §3.2 and
+//!   XEP-0368, ordered by RFC 2782, with the `<domain>:5222` fallback),
+//!   [`tls`] (rustls with the ring provider, TLS 1.2 and 1.3, the
+//!   platform's roots, Mozilla's or your own; RFC 7590, RFC 6125) and
+//!   [`transport`] (TCP to the first reachable candidate, direct TLS, the
+//!   STARTTLS upgrade, the `tls-exporter` data).
 //!
-//! - [`resolve`]: finding a server for an XMPP domain by DNS SRV, both
-//!   `_xmpps-client._tcp` (direct TLS, XEP-0368) and `_xmpp-client._tcp`
-//!   (STARTTLS, RFC 6120 §3.2), mixed by priority and weight (RFC 2782),
-//!   with the `<domain>:5222` fallback (RFC 6120 §3.2.2);
-//! - [`tls`]: rustls settings (ring provider, TLS 1.2 and 1.3, the
-//!   platform's trust roots, Mozilla's, or your own), the certificate
-//!   checked against the XMPP domain (RFC 7590, RFC 6125);
-//! - [`transport`]: TCP connection to the first reachable candidate, direct
-//!   TLS or the STARTTLS upgrade, and the `tls-exporter` channel binding
-//!   (RFC 9266) for SCRAM-*-PLUS.
+//! One task per connection drives the `jabber-session` machine: it reads
+//! and writes the socket, answers the machine's timers (keepalive pings,
+//! request deadlines) and performs the STARTTLS upgrade. Events wait in a
+//! queue of [`EVENT_QUEUE`] for the application; when it is full the task
+//! stops reading from the server (backpressure rather than unbounded
+//! memory), so read events while you wait for a response, or a request can
+//! only time out. There is no reconnection logic (yet).
 //!
-//! The async client and component that drive a `jabber-session` machine
-//! over a [`Transport`] come in the next change.
-//!
-//! ## Example
+//! ## Example: an echo bot
 //!
 //! ```no_run
-//! use jabber_tokio::{Connector, Resolver, TlsConfig, TlsMode};
+//! use jabber_session::ClientEvent;
+//! use jabber_stanza::{Presence, Stanza};
+//! use jabber_tokio::Client;
 //!
 //! # async fn run() -> Result<(), jabber_tokio::Error> {
-//! let domain = "example.net";
-//! let candidates = Resolver::system()?.client_candidates(domain).await?;
-//! let connector = Connector::new(domain, TlsConfig::platform()?);
-//! let connection = connector.connect(&candidates).await?;
-//! let mut transport = connection.transport;
-//! if connection.candidate.mode == TlsMode::StartTls {
-//!     // ... open the stream, send <starttls/>, read <proceed/> ...
-//!     transport = transport.upgrade(domain, connector.tls()).await?;
+//! let mut client = Client::connect("bot@example.net".parse()?, "password").await?;
+//! client.send(Presence::new()).await?;
+//! while let Some(event) = client.next_event().await {
+//!     if let ClientEvent::Stanza(Stanza::Message(message)) = event
+//!         && let Some(reply) = message.body().and_then(|body| message.reply(body))
+//!     {
+//!         client.send(reply).await?;
+//!     }
 //! }
-//! let _binding = transport.tls_exporter(); // for SCRAM-SHA-256-PLUS
 //! # Ok(())
 //! # }
 //! ```
 //!
-//! Tests and local servers skip discovery with an explicit candidate:
+//! A local test server with a throw-away certificate authority:
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), jabber_tokio::Error> {
-//! use jabber_tokio::{Candidate, Connector, TlsConfig};
-//! let tls = TlsConfig::from_pem_file("ca.pem")?;
-//! let connection = Connector::new("localhost", tls)
-//!     .connect(&[Candidate::direct("127.0.0.1", 5223)])
+//! use jabber_tokio::{Client, TlsConfig};
+//! let client = Client::builder("alice@localhost".parse()?, "alice-pw")
+//!     .server("127.0.0.1", 5222)
+//!     .tls(TlsConfig::from_pem_file("ca.pem")?)
+//!     .connect()
 //!     .await?;
-//! assert!(connection.transport.is_tls());
+//! assert!(client.is_secure());
 //! # Ok(())
 //! # }
 //! ```
@@ -68,6 +83,7 @@ pub mod transport;
 pub use client::{Client, ClientBuilder};
 pub use component::Component;
 pub use error::{ConnectAttempt, Error};
+pub use driver::EVENT_QUEUE;
 pub use handle::{DEFAULT_REQUEST_TIMEOUT, Sender};
 pub use resolve::{Candidate, Resolver, SrvAnswer, SrvRecord, TlsMode};
 pub use tls::TlsConfig;
