@@ -39,6 +39,8 @@ pub(crate) trait RouteEvent: Sized + Send + 'static {
     fn outcome(self) -> Result<Iq, Error>;
     /// Whether this is the last event.
     fn is_closed(&self) -> bool;
+    /// The stream's failure, for a `Failed` event.
+    fn failure(self) -> Option<jabber_session::Error>;
 }
 
 macro_rules! route_event {
@@ -61,6 +63,13 @@ macro_rules! route_event {
 
             fn is_closed(&self) -> bool {
                 matches!(self, $event::Closed)
+            }
+
+            fn failure(self) -> Option<jabber_session::Error> {
+                match self {
+                    $event::Failed(error) => Some(error),
+                    _ => None,
+                }
             }
         }
     };

@@ -16,6 +16,9 @@ use crate::error::Error;
 use crate::tls::TlsConfig;
 use crate::transport::Transport;
 
+/// How long `close` waits for the server to close its side of the stream.
+pub const CLOSE_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// How long [`Sender::request`] waits for a response by default.
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -126,16 +129,33 @@ impl<E: RouteEvent> Running<E> {
         }
     }
 
-    /// Closes the stream and waits for its end (every event after the
-    /// close is dropped).
+    /// Closes the stream and waits for its end, at most [`CLOSE_TIMEOUT`]
+    /// for the server's close (RFC 6120 §4.4 lets the closing side give
+    /// up); events after the close are dropped, except a failure, which is
+    /// returned.
     pub(crate) async fn close(mut self) -> Result<(), Error> {
-        if self.sender.close().await.is_err() {
-            // Already over.
-        }
-        while self.events.recv().await.is_some() {}
-        match self.task.await {
-            Ok(result) => result,
-            Err(_) => Err(Error::Closed),
+        // An error here means the driver is gone: the stream is over already.
+        let _ = self.sender.close().await;
+        let drain = async {
+            let mut failure = None;
+            while let Some(event) = self.events.recv().await {
+                failure = failure.or(event.failure());
+            }
+            failure
+        };
+        match tokio::time::timeout(CLOSE_TIMEOUT, drain).await {
+            Ok(Some(failure)) => {
+                let _ = (&mut self.task).await;
+                Err(Error::Session(failure))
+            }
+            Ok(None) => match (&mut self.task).await {
+                Ok(result) => result,
+                Err(_) => Err(Error::Closed),
+            },
+            Err(_) => {
+                self.task.abort();
+                Err(Error::Timeout { after: CLOSE_TIMEOUT })
+            }
         }
     }
 }

@@ -82,9 +82,9 @@ pub mod transport;
 
 pub use client::{Client, ClientBuilder};
 pub use component::Component;
-pub use error::{ConnectAttempt, Error};
 pub use driver::EVENT_QUEUE;
-pub use handle::{DEFAULT_REQUEST_TIMEOUT, Sender};
+pub use error::{ConnectAttempt, Error};
+pub use handle::{CLOSE_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, Sender};
 pub use resolve::{Candidate, Resolver, SrvAnswer, SrvRecord, TlsMode};
 pub use tls::TlsConfig;
 pub use transport::{Connection, Connector, Transport, connect};
