@@ -20,6 +20,11 @@ use crate::random::Random;
 use crate::session::KeepAlive;
 use crate::wire::{Input, Wire};
 
+/// How long a closing stream waits for the peer's `</stream:stream>` (RFC
+/// 6120 §4.4) before it is over anyway; measured from the first
+/// `handle_timeout` after the close.
+pub const CLOSE_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// Where the stream is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Lifecycle {
@@ -157,6 +162,8 @@ pub(crate) struct Core<E> {
     liveness: Liveness,
     /// Our iq requests waiting for their responses.
     requests: IqTracker<()>,
+    /// While closing, when the peer's close is given up on.
+    close_deadline: Option<Instant>,
     next_id: u64,
 }
 
@@ -188,6 +195,7 @@ impl<E: From<Common>> Core<E> {
                 outstanding: None,
             },
             requests: IqTracker::new(),
+            close_deadline: None,
             next_id: 0,
         }
     }
@@ -384,7 +392,17 @@ impl<E: From<Common>> Core<E> {
             return None;
         }
         let keepalive = self.keepalive_due(role);
-        [keepalive, self.requests.next_deadline()].into_iter().flatten().min()
+        [keepalive, self.requests.next_deadline(), self.close_due()].into_iter().flatten().min()
+    }
+
+    /// While closing: when the peer's close is given up on; the current
+    /// time (at once) while that deadline is still to be set, so that the
+    /// next `handle_timeout` sets it.
+    fn close_due(&self) -> Option<Instant> {
+        if self.lifecycle != Lifecycle::Closing {
+            return None;
+        }
+        self.close_deadline.or(self.liveness.clock)
     }
 
     fn keepalive_due<R: Role<Event = E>>(&self, role: &R) -> Option<Instant> {
@@ -413,15 +431,30 @@ impl<E: From<Common>> Core<E> {
         while let Some((id, ())) = self.requests.poll_timeout(now) {
             self.push(Common::NoResponse { id, reason: NoResponse::TimedOut });
         }
-        if self.lifecycle != Lifecycle::Open || !role.is_ready() {
+        if self.lifecycle == Lifecycle::Closing {
+            // RFC 6120 §4.4: the closing side may give up waiting for the
+            // peer's close after a reasonable time.
+            match self.close_deadline {
+                None => self.close_deadline = Some(now + CLOSE_TIMEOUT),
+                Some(deadline) if deadline <= now => {
+                    self.wire.close();
+                    self.finish(role);
+                }
+                Some(_) => {}
+            }
+            return;
+        }
+        if !role.is_ready() {
             return;
         }
         if let Some((sent, deadline)) = &self.liveness.outstanding
             && *deadline <= now
         {
-            // XEP-0199 §1, RFC 6120 §4.6.1: nothing came back in time.
+            // XEP-0199 §1, RFC 6120 §4.6.1: nothing came back in time. The
+            // peer is taken for dead: its close is not awaited.
             let silent_for = now.saturating_duration_since(*sent);
             self.fail(role, Fault::stream(Error::Timeout { silent_for }, Condition::ConnectionTimeout));
+            self.finish(role);
             return;
         }
         if self.keepalive_due(role).is_some_and(|due| due <= now) {

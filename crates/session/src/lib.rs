@@ -67,6 +67,7 @@ mod server;
 mod session;
 mod wire;
 
+pub use crate::core::CLOSE_TIMEOUT;
 pub use client::{Client, ClientConfig, Tls};
 pub use component::{Component, ComponentConfig, ComponentServer, component_handshake};
 pub use error::{Error, ProtocolViolation, UsageError};

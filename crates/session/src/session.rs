@@ -85,7 +85,9 @@ pub trait Session {
     fn send_element(&mut self, element: &Element) -> Result<(), UsageError>;
 
     /// Closes the stream (RFC 6120 §4.4): `</stream:stream>` goes out; the
-    /// peer answers with its own, then `Closed` comes.
+    /// peer answers with its own, then `Closed` comes, or, if it never does,
+    /// [`CLOSE_TIMEOUT`](crate::CLOSE_TIMEOUT) after the first
+    /// `handle_timeout` that follows.
     fn close(&mut self);
 
     /// Whether the machine waits for the transport to start TLS (after

@@ -259,7 +259,7 @@ impl ClientBuilder {
         if let Some(timeout) = self.connect_timeout {
             connector.set_connect_timeout(timeout);
         }
-        let connection = connector.connect(&candidates).await?;
+        let connection = connector.connect(&candidates).await.map_err(certificate_first)?;
         let transport = connection.transport;
         let config = match connection.candidate.mode {
             TlsMode::Direct => {
@@ -276,5 +276,21 @@ impl ClientBuilder {
         let machine = jabber_session::Client::new(config)?;
         let running = Running::spawn(machine, transport, domain, Some(tls));
         Client::login(running, secure, Some(self.login_timeout)).await
+    }
+}
+
+/// A refused certificate is what matters of a failed connection (RFC 7590:
+/// someone may be in the middle), whichever candidate it came from: it is
+/// returned as [`Error::CertificateInvalid`] rather than as one attempt of
+/// [`Error::Connect`].
+fn certificate_first(error: Error) -> Error {
+    match error {
+        Error::Connect { mut attempts } => {
+            match attempts.iter().position(|a| matches!(a.error, Error::CertificateInvalid { .. })) {
+                Some(i) => attempts.swap_remove(i).error,
+                None => Error::Connect { attempts },
+            }
+        }
+        other => other,
     }
 }

@@ -3,7 +3,7 @@
 //! machine's deadlines, and the application's commands. One per
 //! connection; the application talks to it through channels.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::time::{Duration, Instant};
 
 use jabber_session::sasl::{ChannelBinding, ChannelBindingType};
@@ -18,9 +18,14 @@ use crate::error::Error;
 use crate::tls::TlsConfig;
 use crate::transport::Transport;
 
-/// How many events wait for the application before the driver stops
-/// reading from the server (backpressure, not unbounded memory).
+/// How many events wait for the application before the connection stops
+/// reading from the server (backpressure, not unbounded memory); requests
+/// still time out and keepalive still runs meanwhile.
 pub const EVENT_QUEUE: usize = 1024;
+
+/// The channel between the driver and the application (the rest of
+/// [`EVENT_QUEUE`] waits in the driver).
+pub(crate) const EVENT_CHANNEL: usize = 64;
 
 /// What the application asks of the driver.
 pub(crate) enum Command {
@@ -99,6 +104,8 @@ pub(crate) struct Driver<M: Session, S> {
     pub(crate) tls: Option<TlsConfig>,
     pub(crate) events: mpsc::Sender<M::Event>,
     pub(crate) commands: mpsc::Receiver<Command>,
+    /// Events waiting for the application (see [`Driver::run`]).
+    pub(crate) outbox: VecDeque<M::Event>,
     /// Requests made through the driver, by id.
     pub(crate) pending: HashMap<String, oneshot::Sender<Result<Iq, Error>>>,
     /// With `JABBER_WIRE_LOG` set, every byte goes to stderr.
@@ -113,12 +120,18 @@ where
 {
     /// Runs until the stream is closed; the error, if any, is why the
     /// transport failed (the stream's own failures come as events).
+    ///
+    /// Events wait in an outbox for the application; while it holds
+    /// [`EVENT_QUEUE`] of them, the driver reads nothing more from the peer
+    /// (backpressure) but still serves commands and timers, so that
+    /// requests time out and keepalive runs.
     pub(crate) async fn run(mut self) -> Result<(), Error> {
         let mut buf = vec![0u8; 16 * 1024];
         let mut commands_open = true;
         loop {
             self.flush().await?;
-            if self.dispatch().await {
+            self.collect();
+            if self.deliver_ready() {
                 return Ok(());
             }
             if self.machine.tls_handoff() {
@@ -132,8 +145,27 @@ where
                     None => std::future::pending().await,
                 }
             };
+            let reading = self.outbox.len() < EVENT_QUEUE && !self.machine.is_closed();
+            let events = self.events.clone();
             tokio::select! {
-                read = read(&mut self.transport, &mut buf) => match read {
+                permit = events.reserve(), if !self.outbox.is_empty() => match permit {
+                    Ok(permit) => {
+                        if let Some(event) = self.outbox.pop_front() {
+                            let closed = event.is_closed();
+                            permit.send(event);
+                            if closed {
+                                return Ok(());
+                            }
+                        }
+                    }
+                    // Nobody reads events any more: they are dropped.
+                    Err(_) => {
+                        if self.discard_outbox() {
+                            return Ok(());
+                        }
+                    }
+                },
+                read = read(&mut self.transport, &mut buf), if reading => match read {
                     Ok(0) => self.machine.handle_eof(),
                     Ok(n) => {
                         if self.wire_log {
@@ -181,21 +213,43 @@ where
         }
     }
 
-    /// Hands the machine's events on; `true` once `Closed` went out.
-    async fn dispatch(&mut self) -> bool {
+    /// Moves the machine's events to the outbox; the outcomes of requests
+    /// made through the driver go to their callers.
+    fn collect(&mut self) {
         while let Some(event) = self.machine.poll_event() {
-            if let Some(reply) = event.request_id().and_then(|id| self.pending.remove(id)) {
-                let _ = reply.send(event.outcome());
-                continue;
+            match event.request_id().and_then(|id| self.pending.remove(id)) {
+                Some(reply) => {
+                    let _ = reply.send(event.outcome());
+                }
+                None => self.outbox.push_back(event),
             }
+        }
+    }
+
+    /// Hands over what the event channel takes without waiting; `true`
+    /// once `Closed` went out (or was dropped with nobody reading).
+    fn deliver_ready(&mut self) -> bool {
+        while let Some(event) = self.outbox.pop_front() {
             let closed = event.is_closed();
-            // A receiver that is gone reads nothing more: not an error.
-            let _ = self.events.send(event).await;
-            if closed {
-                return true;
+            match self.events.try_send(event) {
+                Ok(()) if closed => return true,
+                Ok(()) => {}
+                Err(mpsc::error::TrySendError::Full(event)) => {
+                    self.outbox.push_front(event);
+                    return false;
+                }
+                Err(mpsc::error::TrySendError::Closed(_)) => return closed || self.discard_outbox(),
             }
         }
         false
+    }
+
+    /// Nobody reads events any more: drops them; `true` if `Closed` was
+    /// among them.
+    fn discard_outbox(&mut self) -> bool {
+        let closed = self.outbox.iter().any(RouteEvent::is_closed);
+        self.outbox.clear();
+        closed
     }
 
     async fn flush(&mut self) -> Result<(), Error> {
@@ -230,7 +284,12 @@ where
 
     /// The transport broke: every event goes out, the requests fail.
     async fn finish_after_io_error(&mut self) {
-        self.dispatch().await;
+        self.collect();
+        while let Some(event) = self.outbox.pop_front() {
+            if self.events.send(event).await.is_err() {
+                break;
+            }
+        }
         for (_, reply) in self.pending.drain() {
             let _ = reply.send(Err(Error::Closed));
         }

@@ -1,7 +1,8 @@
 //! What the application holds of a running connection: the command
 //! channel (cloneable, for other tasks: [`Sender`]) and the event channel.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use jabber_session::Session;
@@ -11,10 +12,14 @@ use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 
-use crate::driver::{Command, Driver, EVENT_QUEUE, RouteEvent};
+use crate::driver::{Command, Driver, EVENT_CHANNEL, RouteEvent};
 use crate::error::Error;
 use crate::tls::TlsConfig;
 use crate::transport::Transport;
+
+/// Ids for requests that come without one (unique in the process, so on
+/// every stream, RFC 6120 §8.1.3).
+static NEXT_REQUEST: AtomicU64 = AtomicU64::new(1);
 
 /// How long `close` waits for the server to close its side of the stream.
 pub const CLOSE_TIMEOUT: Duration = Duration::from_secs(10);
@@ -53,15 +58,20 @@ impl Sender {
     /// that is an answer, returned as `Ok`. No response in time is
     /// [`Error::NoResponse`].
     ///
-    /// Events keep arriving meanwhile: read them (`next_event`) from
-    /// another task, or they queue up (to a bound, then the connection
-    /// stops reading and the request can only time out).
+    /// Events keep arriving meanwhile and wait for `next_event`; past
+    /// [`EVENT_QUEUE`](crate::EVENT_QUEUE) unread events the connection
+    /// stops reading from the server, and a response still unread then
+    /// comes only once events are read (or the request times out). A
+    /// response that comes after the timeout is an ordinary stanza event.
     pub async fn request(&self, iq: Iq) -> Result<Iq, Error> {
         self.request_with_timeout(iq, DEFAULT_REQUEST_TIMEOUT).await
     }
 
     /// [`request`](Sender::request) with a timeout of the caller's.
-    pub async fn request_with_timeout(&self, iq: Iq, timeout: Duration) -> Result<Iq, Error> {
+    pub async fn request_with_timeout(&self, mut iq: Iq, timeout: Duration) -> Result<Iq, Error> {
+        if iq.id.is_empty() {
+            iq.id = format!("req-{}", NEXT_REQUEST.fetch_add(1, Ordering::Relaxed));
+        }
         let (reply, result) = oneshot::channel();
         let id = iq.id.clone();
         self.command(Command::Request(iq, timeout, reply)).await?;
@@ -101,7 +111,7 @@ impl<E: RouteEvent> Running<E> {
         S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
     {
         let (commands_tx, commands) = mpsc::channel(64);
-        let (events_tx, events) = mpsc::channel(EVENT_QUEUE);
+        let (events_tx, events) = mpsc::channel(EVENT_CHANNEL);
         let driver = Driver {
             machine,
             transport: Some(transport),
@@ -109,6 +119,7 @@ impl<E: RouteEvent> Running<E> {
             tls,
             events: events_tx,
             commands,
+            outbox: VecDeque::new(),
             pending: HashMap::new(),
             wire_log: std::env::var_os("JABBER_WIRE_LOG").is_some(),
         };
