@@ -21,8 +21,10 @@ use crate::transport::Transport;
 /// every stream, RFC 6120 §8.1.3).
 static NEXT_REQUEST: AtomicU64 = AtomicU64::new(1);
 
-/// How long `close` waits for the server to close its side of the stream.
-pub const CLOSE_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long `close` waits for the connection to end: the session's own
+/// [`CLOSE_TIMEOUT`](jabber_session::CLOSE_TIMEOUT) for the server's close,
+/// and a margin.
+pub const CLOSE_TIMEOUT: Duration = Duration::from_secs(jabber_session::CLOSE_TIMEOUT.as_secs() + 5);
 
 /// How long [`Sender::request`] waits for a response by default.
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
