@@ -278,6 +278,28 @@ fn a_request_times_out_exactly_once() {
     assert!(matches!(&drain(&mut net.client)[..], [ClientEvent::Stanza(Stanza::Iq(_))]));
 }
 
+/// Several deadlines passing in one tick: `NoResponse` in deadline order,
+/// equal deadlines in id order; each once.
+#[test]
+fn timeouts_in_one_tick_come_in_deadline_then_id_order() {
+    let mut net = Net::bound(KeepAlive::Off, KeepAlive::Off);
+    let t0 = Instant::now();
+    net.client.request(version_get("z", "example.com"), t0 + Duration::from_secs(1)).unwrap();
+    net.client.request(version_get("b", "example.com"), t0 + Duration::from_secs(2)).unwrap();
+    net.client.request(version_get("a", "example.com"), t0 + Duration::from_secs(2)).unwrap();
+    net.client.request(version_get("later", "example.com"), t0 + Duration::from_secs(9)).unwrap();
+    net.client.handle_timeout(t0 + Duration::from_secs(5));
+    let timed_out = |id: &str| ClientEvent::NoResponse { id: id.into(), reason: NoResponse::TimedOut };
+    assert_eq!(drain(&mut net.client), vec![timed_out("z"), timed_out("a"), timed_out("b")]);
+    assert_eq!(net.client.poll_timeout(), Some(t0 + Duration::from_secs(9)));
+    // While closing, deadlines still pass.
+    net.client.close();
+    net.client.handle_timeout(t0 + Duration::from_secs(9));
+    assert_eq!(drain(&mut net.client), vec![timed_out("later")]);
+    net.client.handle_input(b"</stream:stream>");
+    assert_eq!(drain(&mut net.client), vec![ClientEvent::Closed]);
+}
+
 /// RFC 6120 §4.4: requests pending when the stream closes get
 /// `NoResponse { StreamClosed }`, each once, in id order, before `Closed`.
 #[test]
@@ -935,11 +957,12 @@ fn a_response_after_our_close_is_delivered() {
     assert!(matches!(&events[..], [ClientEvent::Response { id, .. }, ClientEvent::Closed] if id == "v1"), "{events:?}");
 }
 
-/// The same for a component (found while writing these tests: the
-/// component roles drop elements that come after their own close, so the
-/// response is lost and reported as `NoResponse { StreamClosed }`).
+/// The same for a component, RFC 6120 §4.4 (2) (found while writing these
+/// tests: the component roles drop elements that come after their own
+/// close, so the response is lost and reported as `NoResponse {
+/// StreamClosed }`).
 #[test]
-#[ignore = "bug: Component/ComponentServer drop elements between their close and the peer's (no on_late_element)"]
+#[ignore = "bug: component.rs ComponentRole has no on_late_element: core.rs process() drops elements received in Lifecycle::Closing"]
 fn a_component_response_after_its_close_is_delivered() {
     let (mut component, _server) = component_pair(KeepAlive::Off);
     let request = iq("<iq xmlns='jabber:component:accept' type='get' id='c1' from='pvr.home' to='home'>\
@@ -952,6 +975,41 @@ fn a_component_response_after_its_close_is_delivered() {
         matches!(&events[..], [ComponentEvent::Response { id, .. }, ComponentEvent::Closed] if id == "c1"),
         "{events:?}"
     );
+}
+
+/// RFC 6120 §4.4 (2): after its close the server must "continue to
+/// process data received from the other entity": a response to its request
+/// and a message the client sent before it saw the close.
+#[test]
+#[ignore = "bug: ServerRole has no on_late_element: core.rs process() drops elements received in Lifecycle::Closing"]
+fn the_server_processes_what_comes_after_its_close() {
+    let mut net = Net::bound(KeepAlive::Off, KeepAlive::Off);
+    let request = iq("<iq xmlns='jabber:client' type='get' id='s1' from='example.com' \
+        to='juliet@example.com/balcony'><query xmlns='jabber:iq:version'/></iq>");
+    net.server.request(request, Instant::now() + TIMEOUT).unwrap();
+    net.server.close();
+    net.server.handle_input(
+        b"<iq to='example.com' id='s1' type='result'/>\
+          <message to='romeo@example.net' type='chat'><body>bye</body></message></stream:stream>",
+    );
+    let events = drain(&mut net.server);
+    // Got: [NoResponse { id: "s1", reason: StreamClosed }, Closed].
+    assert_eq!(events.len(), 3, "{events:?}");
+    assert!(matches!(&events[0], ServerEvent::Response { id, .. } if id == "s1"), "{events:?}");
+    assert!(matches!(&events[1], ServerEvent::Stanza(Stanza::Message(_))), "{events:?}");
+    assert_eq!(events[2], ServerEvent::Closed);
+}
+
+/// The same on the XEP-0114 server side.
+#[test]
+#[ignore = "bug: component.rs ServerRole has no on_late_element: elements after its own close are dropped"]
+fn the_component_server_processes_what_comes_after_its_close() {
+    let (_component, mut server) = component_pair(KeepAlive::Off);
+    server.close();
+    server.handle_input(b"<message from='bot@pvr.home' to='admin@home'><body>bye</body></message></stream:stream>");
+    let events = drain(&mut server);
+    // Got: [Closed].
+    assert!(matches!(&events[..], [ComponentEvent::Stanza(Stanza::Message(_)), ComponentEvent::Closed]), "{events:?}");
 }
 
 // ---------------------------------------------------------------------------
