@@ -623,13 +623,6 @@ impl Role for ClientRole {
         Ok(())
     }
 
-    fn on_late_element(&mut self, core: &mut Core<ClientEvent>, element: Element) {
-        // The server may still send stanzas before its close.
-        if self.jid.is_some() {
-            self.deliver(core, element);
-        }
-    }
-
     fn ping(&self, id: &str) -> Option<Element> {
         // XEP-0199 §4.2: client-to-server ping, to the account's server.
         let ping = Element::new("ping", "urn:xmpp:ping");

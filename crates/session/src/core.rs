@@ -25,6 +25,10 @@ use crate::wire::{Input, Wire};
 /// `handle_timeout` after the close.
 pub const CLOSE_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// How many keepalive pings' answers are recognized (and kept from the
+/// application) at once.
+const PINGS_REMEMBERED: usize = 4;
+
 /// Where the stream is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Lifecycle {
@@ -106,11 +110,6 @@ pub(crate) trait Role {
     fn on_header(&mut self, core: &mut Core<Self::Event>, header: StreamHeader) -> Result<(), Fault>;
     /// A first-level element while the stream is open.
     fn on_element(&mut self, core: &mut Core<Self::Event>, element: Element) -> Result<(), Fault>;
-    /// A first-level element after our close: dropped unless the role says
-    /// otherwise.
-    fn on_late_element(&mut self, core: &mut Core<Self::Event>, element: Element) {
-        let _ = (core, element);
-    }
     /// Whether the role waits for the transport to start TLS.
     fn tls_handoff(&self) -> bool {
         false
@@ -144,9 +143,9 @@ struct Liveness {
     last_heard: Option<Instant>,
     /// When our last keepalive went out.
     last_ping: Option<Instant>,
-    /// Our last ping's id, until its answer came (which is not the
-    /// application's to see).
-    ping_id: Option<String>,
+    /// Our recent pings' ids, until their answers came (which are not the
+    /// application's to see); the last [`PINGS_REMEMBERED`] at most.
+    ping_ids: VecDeque<String>,
     /// A ping waiting for the peer to be heard: when it went out, and the
     /// deadline.
     outstanding: Option<(Instant, Instant)>,
@@ -191,7 +190,7 @@ impl<E: From<Common>> Core<E> {
                 heard: false,
                 last_heard: None,
                 last_ping: None,
-                ping_id: None,
+                ping_ids: VecDeque::new(),
                 outstanding: None,
             },
             requests: IqTracker::new(),
@@ -286,37 +285,39 @@ impl<E: From<Common>> Core<E> {
     /// was chunked.
     pub(crate) fn process<R: Role<Event = E>>(&mut self, role: &mut R) {
         while self.lifecycle != Lifecycle::Closed && role.input_mode() == InputMode::Process {
-            let result = match self.wire.next_input() {
-                Input::Pending => return,
-                Input::PeerClosed => {
-                    if self.lifecycle == Lifecycle::Open && !role.is_ready() {
-                        self.report_failure(Error::ClosedDuringNegotiation);
+            let result =
+                match self.wire.next_input() {
+                    Input::Pending => return,
+                    Input::PeerClosed => {
+                        if self.lifecycle == Lifecycle::Open && !role.is_ready() {
+                            self.report_failure(Error::ClosedDuringNegotiation);
+                        }
+                        self.wire.close();
+                        self.finish(role);
+                        return;
                     }
-                    self.wire.close();
-                    self.finish(role);
-                    return;
-                }
-                Input::PeerError(error) => {
-                    self.report_failure(Error::StreamError(error));
-                    self.wire.close();
-                    self.lifecycle = Lifecycle::Closing;
-                    continue;
-                }
-                Input::Broken { answer, error } => {
-                    self.wire.close_with(Some(&answer), || role.error_header());
-                    self.report_failure(error);
-                    self.finish(role);
-                    return;
-                }
-                Input::Header(header) if self.lifecycle == Lifecycle::Open => role.on_header(self, *header),
-                Input::Header(_) => Ok(()),
-                Input::Element(element) if self.is_ping_answer(&element) => Ok(()),
-                Input::Element(element) if self.lifecycle == Lifecycle::Closing => {
-                    role.on_late_element(self, element);
-                    Ok(())
-                }
-                Input::Element(element) => role.on_element(self, element),
-            };
+                    Input::PeerError(error) => {
+                        self.report_failure(Error::StreamError(error));
+                        self.wire.close();
+                        self.lifecycle = Lifecycle::Closing;
+                        continue;
+                    }
+                    Input::Broken { answer, error } => {
+                        self.wire.close_with(Some(&answer), || role.error_header());
+                        self.report_failure(error);
+                        self.finish(role);
+                        return;
+                    }
+                    Input::Header(header) if self.lifecycle == Lifecycle::Open => role.on_header(self, *header),
+                    Input::Header(_) => Ok(()),
+                    Input::Element(element) if self.is_ping_answer(&element) => Ok(()),
+                    // RFC 6120 §4.4: the closing side goes on processing what the
+                    // peer sent before its close, on a stream that did not fail.
+                    Input::Element(element) if self.lifecycle == Lifecycle::Closing => {
+                        if role.is_ready() && !self.failed { role.on_element(self, element) } else { Ok(()) }
+                    }
+                    Input::Element(element) => role.on_element(self, element),
+                };
             if let Err(fault) = result {
                 self.fail(role, fault);
             }
@@ -365,9 +366,7 @@ impl<E: From<Common>> Core<E> {
     }
 
     fn finish<R: Role<Event = E>>(&mut self, _role: &mut R) {
-        let mut ids = self.requests.pending_ids();
-        ids.sort();
-        for id in ids {
+        for id in self.requests.pending_ids() {
             self.requests.cancel(&id);
             self.push(Common::NoResponse { id, reason: NoResponse::StreamClosed });
         }
@@ -376,14 +375,17 @@ impl<E: From<Common>> Core<E> {
     }
 
     fn is_ping_answer(&mut self, element: &Element) -> bool {
-        let Some(id) = &self.liveness.ping_id else { return false };
-        let answer = element.name() == "iq"
-            && element.attr("id") == Some(id.as_str())
-            && matches!(element.attr("type"), Some("result" | "error"));
-        if answer {
-            self.liveness.ping_id = None;
+        if element.name() != "iq" || !matches!(element.attr("type"), Some("result" | "error")) {
+            return false;
         }
-        answer
+        let Some(id) = element.attr("id") else { return false };
+        match self.liveness.ping_ids.iter().position(|ping| ping == id) {
+            Some(i) => {
+                self.liveness.ping_ids.remove(i);
+                true
+            }
+            None => false,
+        }
     }
 
     /// The next instant at which `handle_timeout` must be called.
@@ -466,10 +468,19 @@ impl<E: From<Common>> Core<E> {
         self.liveness.last_ping = Some(now);
         match self.liveness.config {
             KeepAlive::Ping { timeout, .. } => {
-                let id = self.new_id("ping");
+                // Unpredictable, and not a pending request's: an answer to
+                // it is no one else's.
+                let mut bytes = [0u8; 6];
+                let id = match self.random.fill(&mut bytes) {
+                    Ok(()) => format!("ping-{}", crate::random::hex(&bytes)),
+                    Err(_) => self.new_id("ping"),
+                };
                 match role.ping(&id) {
-                    Some(ping) if self.wire.element(&ping).is_ok() => {
-                        self.liveness.ping_id = Some(id);
+                    Some(ping) if !self.requests.is_pending(&id) && self.wire.element(&ping).is_ok() => {
+                        if self.liveness.ping_ids.len() == PINGS_REMEMBERED {
+                            self.liveness.ping_ids.pop_front();
+                        }
+                        self.liveness.ping_ids.push_back(id);
                         self.liveness.outstanding = Some((now, now + timeout));
                     }
                     _ => self.wire.whitespace(),

@@ -27,6 +27,8 @@ pub enum Tracked<T> {
 
 #[derive(Debug, Clone)]
 struct Pending<T> {
+    /// The order of registration.
+    seq: u64,
     to: Option<Jid>,
     deadline: Instant,
     context: T,
@@ -61,11 +63,12 @@ pub struct IqTracker<T = ()> {
     own: Option<FullJid>,
     pending: HashMap<String, Pending<T>>,
     counter: u64,
+    registered: u64,
 }
 
 impl<T> Default for IqTracker<T> {
     fn default() -> Self {
-        IqTracker { own: None, pending: HashMap::new(), counter: 0 }
+        IqTracker { own: None, pending: HashMap::new(), counter: 0, registered: 0 }
     }
 }
 
@@ -103,7 +106,9 @@ impl<T> IqTracker<T> {
         if self.pending.contains_key(&iq.id) {
             return Err(UsageError::DuplicateRequestId { id: iq.id.clone() });
         }
-        self.pending.insert(iq.id.clone(), Pending { to: iq.to.clone(), deadline, context });
+        self.registered += 1;
+        let pending = Pending { seq: self.registered, to: iq.to.clone(), deadline, context };
+        self.pending.insert(iq.id.clone(), pending);
         Ok(())
     }
 
@@ -161,9 +166,16 @@ impl<T> IqTracker<T> {
         self.pending.remove(id).map(|p| p.context)
     }
 
-    /// The ids of the pending requests, in no particular order.
+    /// The ids of the pending requests, in the order they were registered.
     pub fn pending_ids(&self) -> Vec<String> {
-        self.pending.keys().cloned().collect()
+        let mut pending: Vec<(&String, u64)> = self.pending.iter().map(|(id, p)| (id, p.seq)).collect();
+        pending.sort_by_key(|(_, seq)| *seq);
+        pending.into_iter().map(|(id, _)| id.clone()).collect()
+    }
+
+    /// Whether a request with this id is pending.
+    pub fn is_pending(&self, id: &str) -> bool {
+        self.pending.contains_key(id)
     }
 
     /// How many requests are pending.

@@ -55,8 +55,9 @@ pub trait Session {
     fn handle_timeout(&mut self, now: Instant);
 
     /// When [`handle_timeout`](Session::handle_timeout) must be called
-    /// next, if anything is timed. `None` before the machine was first
-    /// given the time.
+    /// next, if anything is timed: a tracked request's deadline, a
+    /// keepalive ping (armed by the first `handle_timeout` after the stream
+    /// is established), the wait for the peer's close.
     fn poll_timeout(&self) -> Option<Instant>;
 
     /// Bytes to write to the peer, if any.
