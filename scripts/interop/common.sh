@@ -238,7 +238,7 @@ run_interop() {
     if [ $status -eq 0 ]; then
       step "the PVR demo against $server"
       cargo run --example pvr -- --server "$JABBER_INTEROP_HOST:$JABBER_INTEROP_PORT" \
-        --domain "$JABBER_INTEROP_DOMAIN" || status=$?
+        --domain "$JABBER_INTEROP_DOMAIN" --ca "$JABBER_INTEROP_CA" || status=$?
     fi
   fi
   stop_bot

@@ -171,7 +171,9 @@ impl Connection {
     pub(crate) fn close(mut self) -> Result<(), BoxError> {
         let client = self.client.take().expect("not closed");
         let limit = Duration::from_secs(10);
-        self.runtime.block_on(async { tokio::time::timeout(limit, client.close()).await }).map_err(|_| "the close timed out")??;
+        self.runtime
+            .block_on(async { tokio::time::timeout(limit, client.close()).await })
+            .map_err(|_| "the close timed out")??;
         Ok(())
     }
 }
