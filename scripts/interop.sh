@@ -4,7 +4,9 @@
 # by its own script beside this one (scripts/interop/SERVER.sh) with a throw-away configuration
 # and data directory, listening only on 127.0.0.1 and ::1 (checked with ss before the tests),
 # on ports of its own (Prosody 15222, ejabberd 25222), and is stopped by its PID when its
-# script exits. Against each: the interop tests (tests/interop.rs), then the PVR demo.
+# script exits. Against each: the echo bot (examples/bot.rs, as bot@localhost, in the background
+# while the server is up), the interop tests (tests/interop.rs; their interop matrix is printed
+# after them), then the PVR demo.
 #
 #   scripts/interop.sh              # every server: the interop tests, then the demo
 #   scripts/interop.sh CMD ARGS...  # any command, once per server, with that server up
@@ -17,9 +19,10 @@
 # a certificate for localhost from a throw-away CA made for the run. The tests get
 # JABBER_INTEROP_SERVER, _HOST, _PORT (STARTTLS), _DIRECT_TLS_PORT, _DOMAIN, _COMPONENT_PORT
 # (XEP-0114, plain TCP), _CA (the CA certificate, PEM: trust it as the only root),
-# _STARTTLS_MAX_TLS / _DIRECT_TLS_MAX_TLS (1.2 or 1.3: the highest TLS version of each port), and
+# _STARTTLS_MAX_TLS / _DIRECT_TLS_MAX_TLS (1.2 or 1.3: the highest TLS version of each port),
 # _WRONG_DOMAIN (wrong.localhost: a host with no accounts that presents the localhost
-# certificate, for the tests that a client refuses a certificate for another name).
+# certificate, for the tests that a client refuses a certificate for another name), and _BOT (the
+# echo bot's JID).
 #
 # Every server runs even when one fails; the exit status is non-zero if any failed.
 set -euo pipefail
@@ -43,9 +46,9 @@ started=$SECONDS
 # The Debian package of each server has the server's name.
 install_packages "${servers[@]}"
 if [ $# -eq 0 ]; then
-  step "building the interop tests and the demo"
+  step "building the interop tests, the bot and the demo"
   cargo test -p jabber --test interop --no-run
-  cargo build --example pvr
+  cargo build --example bot --example pvr
 fi
 prepared=$((SECONDS - started))
 

@@ -1,7 +1,8 @@
 # Shared by scripts/interop.sh and the per-server scripts beside this file; sourced, not run.
 # Installs Debian packages when missing, makes a throw-away CA and server certificate, waits for
-# ports, checks that a server listens on loopback only, stops processes by PID, and runs the
-# interop tests and the demo (or, with JABBER_INTEROP_KEEP_RUNNING=1, keeps the server up).
+# ports, checks that a server listens on loopback only, stops processes by PID, starts the echo
+# bot (examples/bot.rs) and runs the interop tests and the demo (or, with
+# JABBER_INTEROP_KEEP_RUNNING=1, keeps the server and the bot up).
 
 step() { printf '\n--> %s\n' "$*"; }
 
@@ -165,12 +166,62 @@ keep_running() {
   done
 }
 
-# run_interop SERVER: the interop tests against SERVER (with the JABBER_INTEROP_* variables set),
-# then the PVR demo; or, with arguments, that command instead; or, with
-# JABBER_INTEROP_KEEP_RUNNING=1, no command at all: keep_running.
+# The echo bot (examples/bot.rs) of run_interop, and its temporary directory (its log, the tests'
+# report file): stopped and removed by stop_bot, which run_interop calls, and which each server
+# script's EXIT trap calls too (so the bot stops on every way out, as the server does).
+interop_bot_pid=""
+interop_tmp=""
+
+# start_bot: builds examples/bot.rs, starts it in the background as bot@DOMAIN (an account every
+# server script registers) over STARTTLS with the run's CA, waits (30 s at most) until it says
+# `online as`, and exports its JID as JABBER_INTEROP_BOT for the tests.
+start_bot() {
+  local target=${CARGO_TARGET_DIR:-target}
+  interop_tmp=$(mktemp -d)
+  export JABBER_INTEROP_BOT="bot@$JABBER_INTEROP_DOMAIN"
+  step "the echo bot as $JABBER_INTEROP_BOT (examples/bot.rs)"
+  cargo build --example bot
+  "$target/debug/examples/bot" "$JABBER_INTEROP_BOT" bot-pw "$JABBER_INTEROP_HOST:$JABBER_INTEROP_PORT" \
+    "$JABBER_INTEROP_CA" >"$interop_tmp/bot.log" 2>&1 &
+  interop_bot_pid=$!
+  for _ in $(seq 300); do
+    if grep -q '^online as ' "$interop_tmp/bot.log"; then
+      echo "bot ($interop_bot_pid): $(grep '^online as ' "$interop_tmp/bot.log")"
+      return 0
+    fi
+    if ! alive "$interop_bot_pid"; then
+      echo "the bot exited before it was online:" >&2
+      cat "$interop_tmp/bot.log" >&2
+      return 1
+    fi
+    sleep 0.1
+  done
+  echo "the bot was not online in 30 s:" >&2
+  cat "$interop_tmp/bot.log" >&2
+  return 1
+}
+
+# stop_bot: stops the bot by its PID (if it runs) and removes its temporary directory.
+stop_bot() {
+  if [ -n "$interop_bot_pid" ]; then
+    stop_pid "$interop_bot_pid" bot
+    interop_bot_pid=""
+  fi
+  if [ -n "$interop_tmp" ]; then
+    rm -rf "$interop_tmp"
+    interop_tmp=""
+  fi
+}
+
+# run_interop SERVER: starts the echo bot, then runs the interop tests against SERVER (with the
+# JABBER_INTEROP_* variables set) and prints the interop matrix they reported, then the PVR
+# demo; or, with arguments, that command instead; or, with JABBER_INTEROP_KEEP_RUNNING=1, no
+# command at all: keep_running. The bot is stopped at the end (and by the server script's EXIT
+# trap on any other way out).
 run_interop() {
   local server=$1; shift
   local status=0
+  start_bot || return 1
   if [ -n "${JABBER_INTEROP_KEEP_RUNNING:-}" ] && [ "$JABBER_INTEROP_KEEP_RUNNING" != 0 ]; then
     keep_running "$server"
   elif [ $# -gt 0 ]; then
@@ -178,12 +229,18 @@ run_interop() {
     "$@" || status=$?
   else
     step "interop tests against $server"
+    export JABBER_INTEROP_REPORT=$interop_tmp/report.txt
     cargo test -p jabber --test interop -- --ignored --test-threads=1 || status=$?
+    step "interop matrix and certificate checks against $server"
+    cat "$JABBER_INTEROP_REPORT" 2>/dev/null || echo "(no report: the tests did not get that far)"
+    step "the bot's log"
+    cat "$interop_tmp/bot.log"
     if [ $status -eq 0 ]; then
       step "the PVR demo against $server"
       cargo run --example pvr -- --server "$JABBER_INTEROP_HOST:$JABBER_INTEROP_PORT" \
-        --domain "$JABBER_INTEROP_DOMAIN" || status=$?
+        --domain "$JABBER_INTEROP_DOMAIN" --ca "$JABBER_INTEROP_CA" || status=$?
     fi
   fi
+  stop_bot
   return $status
 }

@@ -32,7 +32,7 @@ EPMD_PORT=${JABBER_INTEROP_EJABBERD_EPMD_PORT:-24369}
 DOMAIN=localhost
 WRONG_DOMAIN=wrong.localhost
 NODE=jabber-interop@localhost
-USERS=(ralphm tvbot pvr alice bob)
+USERS=(ralphm tvbot pvr alice bob bot)
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "$0 needs root: it runs ejabberd as the ejabberd user (setpriv)" >&2
@@ -57,6 +57,7 @@ show_logs() {
 cleanup() {
   local status=$?
   [ $status -eq 0 ] || show_logs
+  stop_bot
   if [ -z "$beam_pid" ] && [ -f "$work/ejabberd.pid" ]; then beam_pid=$(cat "$work/ejabberd.pid"); fi
   if [ -z "$beam_pid" ] && [ -n "$ctl_pid" ]; then beam_pid=$(pgrep -P "$ctl_pid" -x beam.smp || true); fi
   stop_pid "$beam_pid" ejabberd

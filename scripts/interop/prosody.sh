@@ -28,7 +28,7 @@ DIRECT_TLS_PORT=${JABBER_INTEROP_PROSODY_DIRECT_TLS_PORT:-15223}
 COMPONENT_PORT=${JABBER_INTEROP_PROSODY_COMPONENT_PORT:-15347}
 DOMAIN=localhost
 WRONG_DOMAIN=wrong.localhost
-USERS=(ralphm tvbot pvr alice bob)
+USERS=(ralphm tvbot pvr alice bob bot)
 
 install_packages prosody
 prosody_version=$(prosodyctl about 2>/dev/null | sed -n 's/^Prosody \(.*\)$/\1/p' | head -n 1)
@@ -47,6 +47,7 @@ show_logs() {
 cleanup() {
   local status=$?
   [ $status -eq 0 ] || show_logs
+  stop_bot
   stop_pid "$pid" prosody
   rm -rf "$work"
 }
