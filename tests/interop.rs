@@ -443,9 +443,8 @@ fn expected_login(allowed: &[Mechanism], mode: TlsMode) -> Option<Mechanism> {
 #[ignore = "needs a server: scripts/interop.sh"]
 fn interop_matrix() -> Result<(), BoxError> {
     // For each TLS port, a login with each mechanism alone, then with all of them (the client's
-    // default): one `interop-matrix` line per cell. The client's `Client` does not say which
-    // TLS version its stream has: the version printed is that of a raw connection to the same
-    // port just before (`Transport::protocol_version`).
+    // default): one `interop-matrix` line per cell, with the TLS version the client's stream
+    // has (`Client::tls_version`), the same as a raw connection to the port.
     let mut wrong = Vec::new();
     for mode in [TlsMode::StartTls, TlsMode::Direct] {
         let tls = block_on(async {
@@ -463,7 +462,8 @@ fn interop_matrix() -> Result<(), BoxError> {
                 (Ok(connection), Some(expected)) => {
                     let used = connection.mechanism.map_or("?", |m| m.name());
                     let result = if allowed.len() == 1 { "ok".to_owned() } else { format!("ok {used}") };
-                    (result, connection.mechanism == Some(expected) && connection.secure)
+                    let same_tls = version_name(connection.tls_version) == tls;
+                    (result, connection.mechanism == Some(expected) && connection.secure && same_tls)
                 }
                 (Ok(connection), None) => (format!("ok {:?} (expected NoMechanism)", connection.mechanism), false),
                 (Err(jabber::tokio::Error::Session(error)), expected) => {

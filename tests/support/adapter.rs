@@ -59,6 +59,8 @@ pub(crate) struct Connection {
     pub(crate) mechanism: Option<Mechanism>,
     /// Whether the stream is encrypted (`Client::is_secure`).
     pub(crate) secure: bool,
+    /// Its TLS version (`Client::tls_version`).
+    pub(crate) tls_version: Option<jabber::tokio::rustls::ProtocolVersion>,
     /// What the client could not read cleanly, as it arrived: invalid stanzas, and stanzas with
     /// a non-empty `malformed` list (read liberally, but not as sent).
     pub(crate) complaints: Vec<String>,
@@ -89,6 +91,7 @@ impl Connection {
         Ok(Connection {
             mechanism: client.mechanism(),
             secure: client.is_secure(),
+            tls_version: client.tls_version(),
             client: Some(client),
             runtime,
             queue: VecDeque::new(),

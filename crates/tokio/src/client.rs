@@ -120,6 +120,11 @@ impl Client {
         self.secure
     }
 
+    /// The TLS version the stream runs over (`None` without TLS).
+    pub fn tls_version(&self) -> Option<rustls::ProtocolVersion> {
+        self.running.tls_version.lock().ok().and_then(|version| *version)
+    }
+
     /// The next event: stanzas, nonzas, the stream's failure, and `Closed`
     /// last; `None` after that.
     pub async fn next_event(&mut self) -> Option<ClientEvent> {

@@ -4,6 +4,7 @@
 //! connection; the application talks to it through channels.
 
 use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use jabber_session::sasl::{ChannelBinding, ChannelBindingType};
@@ -110,6 +111,8 @@ pub(crate) struct Driver<M: Session, S> {
     pub(crate) pending: HashMap<String, oneshot::Sender<Result<Iq, Error>>>,
     /// With `JABBER_WIRE_LOG` set, every byte goes to stderr.
     pub(crate) wire_log: bool,
+    /// The TLS version, for the application once STARTTLS is done.
+    pub(crate) tls_version: Arc<Mutex<Option<ProtocolVersion>>>,
 }
 
 impl<M, S> Driver<M, S>
@@ -277,6 +280,9 @@ where
         let transport = self.transport.take().ok_or(Error::Closed)?;
         let transport = transport.upgrade(&self.domain, &tls).await?;
         let binding = channel_binding(&transport);
+        if let Ok(mut version) = self.tls_version.lock() {
+            *version = transport.protocol_version();
+        }
         self.transport = Some(transport);
         self.machine.tls_established(binding)?;
         Ok(())

@@ -3,11 +3,13 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use jabber_session::Session;
 use jabber_stanza::{Iq, Stanza};
 use jabber_stream::Element;
+use rustls::ProtocolVersion;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
@@ -100,6 +102,8 @@ impl Sender {
 #[derive(Debug)]
 pub(crate) struct Running<E> {
     pub(crate) sender: Sender,
+    /// The TLS version of the transport (after STARTTLS, once it is done).
+    pub(crate) tls_version: Arc<Mutex<Option<ProtocolVersion>>>,
     pub(crate) events: mpsc::Receiver<E>,
     pub(crate) task: JoinHandle<Result<(), Error>>,
 }
@@ -112,6 +116,7 @@ impl<E: RouteEvent> Running<E> {
         M: Session<Event = E> + Send + 'static,
         S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
     {
+        let tls_version = Arc::new(Mutex::new(transport.protocol_version()));
         let (commands_tx, commands) = mpsc::channel(64);
         let (events_tx, events) = mpsc::channel(EVENT_CHANNEL);
         let driver = Driver {
@@ -124,8 +129,9 @@ impl<E: RouteEvent> Running<E> {
             outbox: VecDeque::new(),
             pending: HashMap::new(),
             wire_log: std::env::var_os("JABBER_WIRE_LOG").is_some(),
+            tls_version: tls_version.clone(),
         };
-        Running { sender: Sender { commands: commands_tx }, events, task: tokio::spawn(driver.run()) }
+        Running { sender: Sender { commands: commands_tx }, tls_version, events, task: tokio::spawn(driver.run()) }
     }
 
     /// The next event; `None` after the last (`Closed`).

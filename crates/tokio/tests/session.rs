@@ -466,6 +466,7 @@ async fn full_session(setup: Setup, pki: &Pki, expected: Mechanism) -> Log {
     assert_eq!(client.jid().as_str(), "juliet@localhost/balcony");
     assert_eq!(client.mechanism(), Some(expected));
     assert!(client.is_secure());
+    assert_eq!(client.tls_version(), Some(jabber_tokio::rustls::ProtocolVersion::TLSv1_3));
 
     chat_round_trip(&mut client).await;
     query_round_trip(&client).await;
