@@ -40,7 +40,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         builder = builder.tls(TlsConfig::from_pem_file(ca)?);
     }
     let mut client = builder.connect().await?;
-    println!("online as {} ({:?})", client.jid(), client.mechanism());
+    println!("online as {} ({})", client.jid(), client.mechanism().map_or("?", |m| m.name()));
     client.send(Presence::new()).await?;
     let server: Jid = client.jid().domain().parse()?;
     let asked = Iq::get("", &Version { name: None, version: None }).with_to(server);
