@@ -461,13 +461,13 @@ impl ClientRole {
         match message {
             Sasl::Challenge(data) => {
                 let Some(client) = scram.as_mut() else {
-                    return Err(abort(core, Error::SaslUnexpected("a challenge to PLAIN")));
+                    return Err(abort(core, Error::SaslUnexpected { element: "challenge".into() }));
                 };
                 // A server may send the server-final message as a last
                 // challenge (RFC 6120 §6.3.10 allows either): answer it with
                 // an empty response.
                 let reply = if client.is_done() {
-                    return Err(abort(core, Error::SaslUnexpected("a challenge after the exchange ended")));
+                    return Err(abort(core, Error::SaslUnexpected { element: "challenge".into() }));
                 } else if client.awaits_server_first() {
                     client.handle_server_first(&data)
                 } else {

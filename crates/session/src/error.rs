@@ -19,12 +19,25 @@ use crate::sasl::{SaslElement, ScramErrorValue, ScramMessage, ScramProblem};
 #[non_exhaustive]
 pub enum Error {
     // --- SASL ---
-    /// A SASL message is malformed (says which part).
+    /// A SASL message is malformed (says how).
     #[error("malformed SASL message: {0}")]
-    SaslMalformed(&'static str),
-    /// A SASL message arrived at a step where it cannot.
-    #[error("unexpected SASL step: {0}")]
-    SaslUnexpected(&'static str),
+    SaslMalformed(SaslProblem),
+    /// A SASL element arrived where the exchange does not allow it (a
+    /// `<challenge/>` to PLAIN or after the exchange ended, a `<response/>`
+    /// outside an exchange, an element that is not the one expected; RFC
+    /// 6120 §6.4, §6.5.8).
+    #[error("unexpected SASL element <{element}/>")]
+    SaslUnexpected {
+        /// The element's name.
+        element: String,
+    },
+    /// A SCRAM message handed to a client or server machine at a step
+    /// where it does not come (RFC 5802 §5: first, then final).
+    #[error("the SCRAM {message} does not come now")]
+    ScramOutOfOrder {
+        /// The message.
+        message: ScramMessage,
+    },
     /// The data of a SASL element is not base64 as RFC 6120 §6.3.5 (rule 2)
     /// and §13.9.1 want it. The element says whose: the client's
     /// (`<auth/>`, `<response/>`: a server answers `<incorrect-encoding/>`,
@@ -227,6 +240,28 @@ impl From<ProtocolViolation> for Error {
     fn from(violation: ProtocolViolation) -> Self {
         Error::Protocol(violation)
     }
+}
+
+/// What is wrong with a SASL message (the detail of
+/// [`Error::SaslMalformed`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SaslProblem {
+    /// A PLAIN message is not UTF-8 (RFC 4616 §2).
+    #[error("the PLAIN message is not UTF-8")]
+    PlainNotUtf8,
+    /// A PLAIN message does not have exactly two NUL separators (RFC 4616 §2).
+    #[error("the PLAIN message needs exactly two NUL separators")]
+    PlainSeparators,
+    /// A PLAIN message's authentication identity or password is empty.
+    #[error("the PLAIN authentication identity or password is empty")]
+    PlainEmpty,
+    /// A name or password is not a valid SASLprep string (RFC 4013).
+    #[error("not a valid SASLprep string")]
+    NotSaslprep,
+    /// A SCRAM nonce that is not printable ASCII without `,` (RFC 5802 §5.1).
+    #[error("a SCRAM nonce is printable ASCII without ','")]
+    NonceNotPrintable,
 }
 
 /// How the peer broke the stream protocol (RFC 6120 §4 to §7, XEP-0114):

@@ -11,7 +11,7 @@
 //!
 //! | type | side | what it negotiates | events |
 //! | --- | --- | --- | --- |
-//! | [`Client`] | initiating entity, `jabber:client` | header, features, STARTTLS hand-off (RFC 6120 §5), SASL (§6: SCRAM-SHA-256, SCRAM-SHA-1, PLAIN), restart, resource binding (§7), the legacy session (RFC 3921 §3); then tracked iq requests and keepalive pings (XEP-0199) | [`ClientEvent`] |
+//! | [`Client`] | initiating entity, `jabber:client` | header, features, STARTTLS hand-off (RFC 6120 §5), SASL (§6: SCRAM-SHA-512, -256, -1 and their -PLUS with `tls-exporter` channel binding (RFC 9266, XEP-0440), PLAIN), restart, resource binding (§7), the legacy session (RFC 3921 §3); then tracked iq requests and keepalive pings (XEP-0199) | [`ClientEvent`] |
 //! | [`Server`] | receiving entity, `jabber:client` | the same, with accounts from the caller's [`sasl::Credentials`] and the resource chosen by the caller; stamps `from` on the client's stanzas | [`ServerEvent`] |
 //! | [`Component`], [`ComponentServer`] | XEP-0114 | the `jabber:component:accept` handshake | [`ComponentEvent`] |
 //! | [`IqTracker`] | either | matching iq responses to requests by id and sender, timeouts (what [`Client::request`] uses) | |
@@ -70,7 +70,7 @@ mod wire;
 pub use crate::core::CLOSE_TIMEOUT;
 pub use client::{Client, ClientConfig, Tls};
 pub use component::{Component, ComponentConfig, ComponentServer, component_handshake};
-pub use error::{Error, ProtocolViolation, UsageError};
+pub use error::{Error, ProtocolViolation, SaslProblem, UsageError};
 pub use event::{ClientEvent, ComponentEvent, NoResponse, ServerEvent};
 pub use iq::{IqTracker, Tracked};
 pub use random::{OsRandom, Random, RandomError};

@@ -544,7 +544,7 @@ impl ServerRole {
                     // RFC 6120 §6.5.8: sent in reply to a <response/> too.
                     return self.sasl_failed(
                         core,
-                        Error::SaslUnexpected("a response outside an exchange"),
+                        Error::SaslUnexpected { element: "response".into() },
                         SaslCondition::MalformedRequest,
                     );
                 };
@@ -552,7 +552,7 @@ impl ServerRole {
                     Ok(Sasl::Response(data)) => self.on_response(core, data, exchange),
                     Ok(_) => self.sasl_failed(
                         core,
-                        Error::SaslUnexpected("not <response/>"),
+                        Error::SaslUnexpected { element: element.name().into() },
                         SaslCondition::MalformedRequest,
                     ),
                     Err(error) => self.sasl_error(core, sasl::unreadable(SaslElement::Response, error)),
@@ -562,7 +562,7 @@ impl ServerRole {
             // other names are no SASL element at all.
             _ => self.sasl_failed(
                 core,
-                Error::SaslUnexpected("not <auth/>, <response/> or <abort/>"),
+                Error::SaslUnexpected { element: element.name().into() },
                 SaslCondition::MalformedRequest,
             ),
         }
@@ -583,7 +583,11 @@ impl ServerRole {
         let initial = match Sasl::parse(element) {
             Ok(Sasl::Auth { initial, .. }) => initial,
             Ok(_) => {
-                return self.sasl_failed(core, Error::SaslUnexpected("not <auth/>"), SaslCondition::MalformedRequest);
+                return self.sasl_failed(
+                    core,
+                    Error::SaslUnexpected { element: element.name().into() },
+                    SaslCondition::MalformedRequest,
+                );
             }
             // Not base64 (RFC 6120 §6.5.5), or child elements (§6.5.8).
             Err(error) => return self.sasl_error(core, sasl::unreadable(SaslElement::Auth, error)),

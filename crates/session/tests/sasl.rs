@@ -178,7 +178,7 @@ fn client_detects_a_bad_server() {
     }
     // Steps out of order.
     let mut c = ScramClient::new(v.hash, "user", "pencil", None, v.client_nonce.into()).unwrap();
-    assert!(matches!(c.handle_server_final(b"v=x"), Err(Error::SaslUnexpected(_))));
+    assert!(matches!(c.handle_server_final(b"v=x"), Err(Error::ScramOutOfOrder { .. })));
 }
 
 /// A client that has sent the client-first message of RFC 7677 §3.

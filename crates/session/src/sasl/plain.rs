@@ -1,6 +1,6 @@
 //! PLAIN, RFC 4616: `[authzid] NUL authcid NUL passwd`.
 
-use crate::error::Error;
+use crate::error::{Error, SaslProblem};
 
 /// The PLAIN message of a client (RFC 4616 §2).
 pub fn plain_message(authzid: Option<&str>, authcid: &str, password: &str) -> Vec<u8> {
@@ -17,14 +17,14 @@ pub fn plain_message(authzid: Option<&str>, authcid: &str, password: &str) -> Ve
 /// Refuses a message that is not UTF-8, does not have exactly two NULs, or
 /// has an empty authentication identity or password (RFC 4616 §2, §4).
 pub fn parse_plain(message: &[u8]) -> Result<(Option<String>, String, String), Error> {
-    let text = std::str::from_utf8(message).map_err(|_| Error::SaslMalformed("PLAIN message is not UTF-8"))?;
+    let text = std::str::from_utf8(message).map_err(|_| Error::SaslMalformed(SaslProblem::PlainNotUtf8))?;
     let mut parts = text.split('\0');
     let (Some(authzid), Some(authcid), Some(password), None) = (parts.next(), parts.next(), parts.next(), parts.next())
     else {
-        return Err(Error::SaslMalformed("PLAIN message needs exactly two NUL separators"));
+        return Err(Error::SaslMalformed(SaslProblem::PlainSeparators));
     };
     if authcid.is_empty() || password.is_empty() {
-        return Err(Error::SaslMalformed("PLAIN authentication identity or password is empty"));
+        return Err(Error::SaslMalformed(SaslProblem::PlainEmpty));
     }
     Ok(((!authzid.is_empty()).then(|| authzid.to_owned()), authcid.to_owned(), password.to_owned()))
 }

@@ -30,7 +30,7 @@ use sha2::{Digest, Sha256, Sha512};
 
 use super::binding::{ChannelBinding, Gs2CbindFlag};
 use super::mechanism::Mechanism;
-use crate::error::Error;
+use crate::error::{Error, SaslProblem};
 
 /// The hash function of a SCRAM mechanism.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -138,7 +138,7 @@ impl ScramCredentials {
 }
 
 fn saslprep(s: &str) -> Result<String, Error> {
-    stringprep::saslprep(s).map(|c| c.into_owned()).map_err(|_| Error::SaslMalformed("not a valid SASLprep string"))
+    stringprep::saslprep(s).map(|c| c.into_owned()).map_err(|_| Error::SaslMalformed(SaslProblem::NotSaslprep))
 }
 
 /// Which SCRAM message, by its name in RFC 5802 §7.
@@ -528,7 +528,7 @@ impl ScramClient {
         nonce: String,
     ) -> Result<Self, Error> {
         if nonce.is_empty() || !nonce.bytes().all(|b| (0x21..=0x7E).contains(&b) && b != b',') {
-            return Err(Error::SaslMalformed("a SCRAM nonce is printable ASCII without ','"));
+            return Err(Error::SaslMalformed(SaslProblem::NonceNotPrintable));
         }
         let authzid_field = match authzid {
             Some(a) => format!("a={}", escape_name(&saslprep(a)?)),
@@ -609,7 +609,7 @@ impl ScramClient {
     pub fn handle_server_first(&mut self, message: &[u8]) -> Result<Vec<u8>, Error> {
         const MESSAGE: ScramMessage = ScramMessage::ServerFirst;
         if self.state != ClientState::SentFirst {
-            return Err(Error::SaslUnexpected("a SCRAM server-first message now"));
+            return Err(Error::ScramOutOfOrder { message: ScramMessage::ServerFirst });
         }
         let server_first = utf8(MESSAGE, message)?;
         let attrs = attributes(MESSAGE, server_first)?;
@@ -660,7 +660,7 @@ impl ScramClient {
     pub fn handle_server_final(&mut self, message: &[u8]) -> Result<(), Error> {
         const MESSAGE: ScramMessage = ScramMessage::ServerFinal;
         let ClientState::SentFinal { server_signature } = &self.state else {
-            return Err(Error::SaslUnexpected("a SCRAM server-final message now"));
+            return Err(Error::ScramOutOfOrder { message: ScramMessage::ServerFinal });
         };
         if message.is_empty() {
             return Err(Error::ScramServerSignatureMismatch);
@@ -839,7 +839,7 @@ impl ScramServer {
     ) -> Result<Vec<u8>, Error> {
         const MESSAGE: ScramMessage = ScramMessage::ClientFirst;
         if !matches!(self.state, ServerState::Initial) {
-            return Err(Error::SaslUnexpected("a SCRAM client-first message now"));
+            return Err(Error::ScramOutOfOrder { message: ScramMessage::ClientFirst });
         }
         let text = utf8(MESSAGE, message)?;
         // GS2 header: channel-binding flag, authzid, then the bare message.
@@ -907,7 +907,7 @@ impl ScramServer {
     pub fn handle_client_final(&mut self, message: &[u8]) -> Result<(Vec<u8>, Authenticated), Error> {
         const MESSAGE: ScramMessage = ScramMessage::ClientFinal;
         let ServerState::SentFirst(pending) = std::mem::replace(&mut self.state, ServerState::Done) else {
-            return Err(Error::SaslUnexpected("a SCRAM client-final message now"));
+            return Err(Error::ScramOutOfOrder { message: ScramMessage::ClientFinal });
         };
         let Pending { cbind_input, client_first_bare, server_first, nonce, username, authzid, credentials } = *pending;
         let text = utf8(MESSAGE, message)?;
