@@ -5,10 +5,12 @@
 //! by rcgen for each test.
 
 use std::io;
+mod common;
+
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use common::{Pki, pki};
 use jabber_jid::{BareJid, FullJid, Jid, ResourcePart};
 use jabber_session::sasl::{ChannelBinding, ChannelBindingType, Mechanism, MemoryCredentials};
 use jabber_session::{
@@ -18,8 +20,6 @@ use jabber_session::{
 use jabber_stanza::{Iq, IqKind, Message, Payload, SaslCondition, Stanza};
 use jabber_tokio::rustls::{self, CertificateError, ProtocolVersion};
 use jabber_tokio::{Client, Component, Error, TlsConfig};
-use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, DnType, IsCa, KeyPair};
-use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
@@ -50,26 +50,7 @@ struct Silent {}
 struct Ping {}
 
 // ---------------------------------------------------------------------------
-// Certificates (as in tests/tls.rs).
-
-struct Pki {
-    ca_pem: String,
-    chain: Vec<CertificateDer<'static>>,
-    key: PrivateKeyDer<'static>,
-}
-
-fn pki(names: &[&str]) -> Pki {
-    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
-    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    static SERIAL: AtomicUsize = AtomicUsize::new(0);
-    let serial = SERIAL.fetch_add(1, Ordering::Relaxed);
-    ca_params.distinguished_name.push(DnType::CommonName, format!("jabber-tokio session test CA {serial}"));
-    let ca = CertifiedIssuer::self_signed(ca_params, KeyPair::generate().unwrap()).unwrap();
-    let leaf_key = KeyPair::generate().unwrap();
-    let names: Vec<String> = names.iter().map(|name| (*name).to_owned()).collect();
-    let leaf = CertificateParams::new(names).unwrap().signed_by(&leaf_key, &ca).unwrap();
-    Pki { ca_pem: ca.pem(), chain: vec![leaf.der().clone(), ca.der().clone()], key: leaf_key.into() }
-}
+// Certificates (`common::pki`) and the server side of TLS.
 
 const BOTH: &[&rustls::SupportedProtocolVersion] = &[&rustls::version::TLS13, &rustls::version::TLS12];
 const TLS12_ONLY: &[&rustls::SupportedProtocolVersion] = &[&rustls::version::TLS12];

@@ -2,41 +2,19 @@
 //! server side with certificates for `localhost` from a throw-away CA made
 //! by rcgen for each test.
 
+mod common;
+
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
+use common::{Pki, pki};
 use jabber_tokio::rustls::{self, CertificateError, ProtocolVersion, ServerConfig};
 use jabber_tokio::transport::TLS_EXPORTER_LABEL;
 use jabber_tokio::{Candidate, Connector, Error, TlsConfig, TlsMode, Transport};
-use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, DnType, IsCa, KeyPair};
-use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
 use tokio_rustls::TlsAcceptor;
-
-/// A throw-away CA and a server certificate it signed.
-struct Pki {
-    ca_pem: String,
-    chain: Vec<CertificateDer<'static>>,
-    key: PrivateKeyDer<'static>,
-}
-
-fn pki(names: &[&str]) -> Pki {
-    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
-    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    // A name of its own, so that another test CA is a stranger, not an
-    // impostor with a bad signature.
-    static SERIAL: AtomicUsize = AtomicUsize::new(0);
-    let serial = SERIAL.fetch_add(1, Ordering::Relaxed);
-    ca_params.distinguished_name.push(DnType::CommonName, format!("jabber-tokio test CA {serial}"));
-    let ca = CertifiedIssuer::self_signed(ca_params, KeyPair::generate().unwrap()).unwrap();
-    let leaf_key = KeyPair::generate().unwrap();
-    let names: Vec<String> = names.iter().map(|name| (*name).to_owned()).collect();
-    let leaf = CertificateParams::new(names).unwrap().signed_by(&leaf_key, &ca).unwrap();
-    Pki { ca_pem: ca.pem(), chain: vec![leaf.der().clone(), ca.der().clone()], key: leaf_key.into() }
-}
 
 fn server_config(
     pki: &Pki,
