@@ -54,7 +54,8 @@ pub use jabber_tokio as tokio;
 ///   [`ClientEvent`](prelude::ClientEvent), [`ComponentEvent`](prelude::ComponentEvent),
 ///   [`Tls`](prelude::Tls), [`KeepAlive`](prelude::KeepAlive); and `Client`
 ///   and `Component`: with the `tokio` feature (a default) the async ones of
-///   `jabber-tokio`, which connect, without it the sans-I/O machines.
+///   `jabber-tokio`, which connect (and their cloneable `Sender`), without
+///   it the sans-I/O machines.
 ///
 /// Left out on purpose: the crates' `Error` types (one per crate, same
 /// name; name them by path, `jabber::stanza::Error`), the server side
@@ -101,5 +102,5 @@ pub mod prelude {
     };
     pub use jabber_stream::Element;
     #[cfg(feature = "tokio")]
-    pub use jabber_tokio::{Client, Component};
+    pub use jabber_tokio::{Client, Component, Sender};
 }

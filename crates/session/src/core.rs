@@ -149,6 +149,9 @@ struct Liveness {
     /// A ping waiting for the peer to be heard: when it went out, and the
     /// deadline.
     outstanding: Option<(Instant, Instant)>,
+    /// The caller is not reading from the peer (backpressure): its silence
+    /// is not the peer's, so no ping and no dead-peer deadline.
+    paused: bool,
 }
 
 /// The shared part of a machine.
@@ -192,6 +195,7 @@ impl<E: From<Common>> Core<E> {
                 last_ping: None,
                 ping_ids: VecDeque::new(),
                 outstanding: None,
+                paused: false,
             },
             requests: IqTracker::new(),
             close_deadline: None,
@@ -409,7 +413,7 @@ impl<E: From<Common>> Core<E> {
 
     fn keepalive_due<R: Role<Event = E>>(&self, role: &R) -> Option<Instant> {
         let live = &self.liveness;
-        if self.lifecycle != Lifecycle::Open || !role.is_ready() {
+        if self.lifecycle != Lifecycle::Open || !role.is_ready() || live.paused {
             return None;
         }
         if let Some((_, deadline)) = &live.outstanding {
@@ -418,6 +422,18 @@ impl<E: From<Common>> Core<E> {
         let interval = live.config.interval()?;
         let since = [live.last_heard, live.last_ping].into_iter().flatten().max().or(live.clock)?;
         Some(since + interval)
+    }
+
+    /// The caller stops (`true`) or resumes (`false`) reading from the
+    /// peer. While it does not read, the keepalive neither pings nor
+    /// counts silence; on resuming, the peer counts as just heard.
+    pub(crate) fn pause_input(&mut self, paused: bool) {
+        let live = &mut self.liveness;
+        if live.paused != paused {
+            live.paused = paused;
+            live.outstanding = None;
+            live.heard |= !paused;
+        }
     }
 
     pub(crate) fn handle_timeout<R: Role<Event = E>>(&mut self, role: &mut R, now: Instant) {
@@ -446,7 +462,7 @@ impl<E: From<Common>> Core<E> {
             }
             return;
         }
-        if !role.is_ready() {
+        if !role.is_ready() || self.liveness.paused {
             return;
         }
         if let Some((sent, deadline)) = &self.liveness.outstanding

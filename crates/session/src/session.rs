@@ -54,6 +54,12 @@ pub trait Session {
     /// dead peer, requests without response).
     fn handle_timeout(&mut self, now: Instant);
 
+    /// The caller stops (`true`) or resumes (`false`) reading from the peer
+    /// (backpressure: the application reads events more slowly than they
+    /// come). Meanwhile the peer's silence is not its own: keepalive sends
+    /// no ping and declares no one dead; requests still time out.
+    fn pause_input(&mut self, paused: bool);
+
     /// When [`handle_timeout`](Session::handle_timeout) must be called
     /// next, if anything is timed: a tracked request's deadline, a
     /// keepalive ping (armed by the first `handle_timeout` after the stream
@@ -162,6 +168,10 @@ macro_rules! session_impl {
 
             fn handle_timeout(&mut self, now: std::time::Instant) {
                 self.core.handle_timeout(&mut self.role, now);
+            }
+
+            fn pause_input(&mut self, paused: bool) {
+                self.core.pause_input(paused);
             }
 
             fn poll_timeout(&self) -> Option<std::time::Instant> {

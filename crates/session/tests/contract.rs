@@ -1177,3 +1177,25 @@ fn a_peer_that_never_closes_is_given_up_on() {
     assert!(net.client.is_closed());
     assert_eq!(net.client.poll_timeout(), None);
 }
+
+/// While the caller does not read from the peer (backpressure), the peer's
+/// silence is not its own: no ping goes out and no one is declared dead;
+/// on resuming, the peer counts as just heard (XEP-0199 §4.2).
+#[test]
+fn paused_input_is_not_silence() {
+    let mut net = Net::bound(PING, KeepAlive::Off);
+    let t0 = Instant::now();
+    net.client.handle_timeout(t0);
+    net.client.handle_timeout(t0 + INTERVAL);
+    client_ping(text(net.client.poll_transmit()));
+    net.client.pause_input(true);
+    assert_eq!(net.client.poll_timeout(), None);
+    net.client.handle_timeout(t0 + INTERVAL * 20);
+    assert_eq!(net.client.poll_event(), None);
+    assert_eq!(net.client.poll_transmit(), None);
+    net.client.pause_input(false);
+    let resumed = t0 + INTERVAL * 21;
+    net.client.handle_timeout(resumed);
+    assert_eq!(net.client.poll_event(), None);
+    assert_eq!(net.client.poll_timeout(), Some(resumed + INTERVAL));
+}

@@ -92,6 +92,14 @@ impl Client {
                     Some(ClientEvent::StartTls) => secure = true,
                     Some(ClientEvent::Authenticated { mechanism: used }) => mechanism = Some(used),
                     Some(ClientEvent::Bound(jid)) => return Ok(jid),
+                    // The connection died under the stream: the transport's
+                    // error (a refused certificate, ...) says why.
+                    Some(ClientEvent::Failed(jabber_session::Error::ConnectionLost)) => {
+                        return Err(match running.stopped().await {
+                            Error::Closed => Error::Session(jabber_session::Error::ConnectionLost),
+                            error => error,
+                        });
+                    }
                     Some(ClientEvent::Failed(error)) => return Err(Error::Session(error)),
                     Some(_) => {}
                     None => return Err(running.stopped().await),
@@ -157,7 +165,11 @@ impl Client {
     }
 
     /// Closes the stream (RFC 6120 §4.4) and waits until the server has
-    /// closed its side and the connection is shut.
+    /// closed its side and the connection is shut (at most
+    /// [`CLOSE_TIMEOUT`](crate::CLOSE_TIMEOUT)). Events not read yet are
+    /// dropped, a failure among them is returned; to read them all, close
+    /// with [`Sender::close`] and read [`next_event`](Client::next_event)
+    /// until `None`.
     pub async fn close(self) -> Result<(), Error> {
         self.running.close().await
     }

@@ -70,6 +70,12 @@ impl Component {
             loop {
                 match running.next_event().await {
                     Some(ComponentEvent::Connected(domain)) => return Ok(domain),
+                    Some(ComponentEvent::Failed(jabber_session::Error::ConnectionLost)) => {
+                        return Err(match running.stopped().await {
+                            Error::Closed => Error::Session(jabber_session::Error::ConnectionLost),
+                            error => error,
+                        });
+                    }
                     Some(ComponentEvent::Failed(error)) => return Err(Error::Session(error)),
                     Some(_) => {}
                     None => return Err(running.stopped().await),

@@ -24,6 +24,10 @@ use crate::transport::Transport;
 /// still time out and keepalive still runs meanwhile.
 pub const EVENT_QUEUE: usize = 1024;
 
+/// How long writing what the machine produced may take: a peer that reads
+/// nothing (a zero TCP window) fails the connection after it.
+pub const WRITE_TIMEOUT: Duration = Duration::from_secs(60);
+
 /// The channel between the driver and the application (the rest of
 /// [`EVENT_QUEUE`] waits in the driver).
 pub(crate) const EVENT_CHANNEL: usize = 64;
@@ -132,13 +136,24 @@ where
         let mut buf = vec![0u8; 16 * 1024];
         let mut commands_open = true;
         loop {
-            self.flush().await?;
+            // The machine's clock stays fresh: its deadlines (requests, the
+            // wait for the peer's close) are armed even before any input.
+            self.machine.handle_timeout(Instant::now());
+            let written = match tokio::time::timeout(WRITE_TIMEOUT, self.flush()).await {
+                Ok(written) => written,
+                Err(_) => Err(Error::Timeout { after: WRITE_TIMEOUT }),
+            };
+            if let Err(error) = written {
+                return self.fail_transport(error).await;
+            }
             self.collect();
             if self.deliver_ready() {
                 return Ok(());
             }
             if self.machine.tls_handoff() {
-                self.start_tls().await?;
+                if let Err(error) = self.start_tls().await {
+                    return self.fail_transport(error).await;
+                }
                 continue;
             }
             let deadline = self.machine.poll_timeout().map(tokio::time::Instant::from_std);
@@ -149,6 +164,7 @@ where
                 }
             };
             let reading = self.outbox.len() < EVENT_QUEUE && !self.machine.is_closed();
+            self.machine.pause_input(!reading);
             let events = self.events.clone();
             tokio::select! {
                 permit = events.reserve(), if !self.outbox.is_empty() => match permit {
@@ -177,11 +193,7 @@ where
                         self.machine.handle_input(&buf[..n]);
                         self.machine.handle_timeout(Instant::now());
                     }
-                    Err(error) => {
-                        self.machine.handle_eof();
-                        self.finish_after_io_error().await;
-                        return Err(error.into());
-                    }
+                    Err(error) => return self.fail_transport(error.into()).await,
                 },
                 command = self.commands.recv(), if commands_open => match command {
                     Some(command) => self.command(command),
@@ -288,8 +300,11 @@ where
         Ok(())
     }
 
-    /// The transport broke: every event goes out, the requests fail.
-    async fn finish_after_io_error(&mut self) {
+    /// The transport broke (or a write did not finish in time): the stream
+    /// ends as at the end of input (`Failed`, then `Closed`), every event
+    /// goes out, the requests fail; the error is the task's result.
+    async fn fail_transport(&mut self, error: Error) -> Result<(), Error> {
+        self.machine.handle_eof();
         self.collect();
         while let Some(event) = self.outbox.pop_front() {
             if self.events.send(event).await.is_err() {
@@ -299,6 +314,7 @@ where
         for (_, reply) in self.pending.drain() {
             let _ = reply.send(Err(Error::Closed));
         }
+        Err(error)
     }
 }
 

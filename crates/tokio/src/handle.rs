@@ -153,9 +153,10 @@ impl<E: RouteEvent> Running<E> {
     /// up); events after the close are dropped, except a failure, which is
     /// returned.
     pub(crate) async fn close(mut self) -> Result<(), Error> {
-        // An error here means the driver is gone: the stream is over already.
-        let _ = self.sender.close().await;
+        let sender = self.sender.clone();
         let drain = async {
+            // An error here means the driver is gone: the stream is over already.
+            let _ = sender.close().await;
             let mut failure = None;
             while let Some(event) = self.events.recv().await {
                 failure = failure.or(event.failure());

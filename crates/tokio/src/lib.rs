@@ -82,7 +82,7 @@ pub mod transport;
 
 pub use client::{Client, ClientBuilder};
 pub use component::Component;
-pub use driver::EVENT_QUEUE;
+pub use driver::{EVENT_QUEUE, WRITE_TIMEOUT};
 pub use error::{ConnectAttempt, Error};
 pub use handle::{CLOSE_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, Sender};
 pub use resolve::{Candidate, Resolver, SrvAnswer, SrvRecord, TlsMode};

@@ -954,3 +954,41 @@ async fn close_against_a_silent_server() {
     assert!(matches!(closed, Ok(Ok(()))), "{closed:?} after {:?}", started.elapsed());
     assert!(started.elapsed() >= jabber_session::CLOSE_TIMEOUT - Duration::from_millis(500));
 }
+
+// ---------------------------------------------------------------------------
+// An abandoned login leaves nothing behind.
+
+/// A server that accepts and never says a word: the login times out, and
+/// the connection's task gives up on the server's close after
+/// `jabber_session::CLOSE_TIMEOUT` and drops the socket (before, with no
+/// byte read, its deadlines were never armed and the task lived forever).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_abandoned_login_closes_the_connection() {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut received = Vec::new();
+        // Read until the client drops the connection; say nothing.
+        let mut buf = [0u8; 1024];
+        while let Ok(n) = socket.read(&mut buf).await {
+            if n == 0 {
+                break;
+            }
+            received.extend_from_slice(&buf[..n]);
+        }
+        received
+    });
+    let error = Client::builder(juliet(), PASSWORD)
+        .insecure_plain("127.0.0.1", port)
+        .login_timeout(Duration::from_millis(500))
+        .connect()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Timeout { .. }), "{error:?}");
+    let limit = jabber_session::CLOSE_TIMEOUT + Duration::from_secs(5);
+    let received = within(limit, server).await.unwrap();
+    let received = String::from_utf8_lossy(&received);
+    assert!(received.starts_with("<?xml") || received.starts_with("<stream:stream"), "{received}");
+    assert!(received.ends_with("</stream:stream>"), "{received}");
+}
