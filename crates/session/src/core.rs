@@ -297,7 +297,7 @@ impl<E: From<Common>> Core<E> {
                             self.report_failure(Error::ClosedDuringNegotiation);
                         }
                         self.wire.close();
-                        self.finish(role);
+                        self.finish();
                         return;
                     }
                     Input::PeerError(error) => {
@@ -309,7 +309,7 @@ impl<E: From<Common>> Core<E> {
                     Input::Broken { answer, error } => {
                         self.wire.close_with(Some(&answer), || role.error_header());
                         self.report_failure(error);
-                        self.finish(role);
+                        self.finish();
                         return;
                     }
                     Input::Header(header) if self.lifecycle == Lifecycle::Open => role.on_header(self, *header),
@@ -330,7 +330,7 @@ impl<E: From<Common>> Core<E> {
 
     /// The peer's end of input: a failure unless the stream was closing
     /// or established and closed by us.
-    pub(crate) fn handle_eof<R: Role<Event = E>>(&mut self, role: &mut R) {
+    pub(crate) fn handle_eof(&mut self) {
         if self.lifecycle == Lifecycle::Closed {
             return;
         }
@@ -338,7 +338,7 @@ impl<E: From<Common>> Core<E> {
             self.report_failure(Error::ConnectionLost);
         }
         self.wire.close();
-        self.finish(role);
+        self.finish();
     }
 
     /// A step failed: the stream error (if any) and our close go out, the
@@ -369,7 +369,7 @@ impl<E: From<Common>> Core<E> {
         }
     }
 
-    fn finish<R: Role<Event = E>>(&mut self, _role: &mut R) {
+    fn finish(&mut self) {
         for id in self.requests.pending_ids() {
             self.requests.cancel(&id);
             self.push(Common::NoResponse { id, reason: NoResponse::StreamClosed });
@@ -456,7 +456,7 @@ impl<E: From<Common>> Core<E> {
                 None => self.close_deadline = Some(now + CLOSE_TIMEOUT),
                 Some(deadline) if deadline <= now => {
                     self.wire.close();
-                    self.finish(role);
+                    self.finish();
                 }
                 Some(_) => {}
             }
@@ -472,7 +472,7 @@ impl<E: From<Common>> Core<E> {
             // peer is taken for dead: its close is not awaited.
             let silent_for = now.saturating_duration_since(*sent);
             self.fail(role, Fault::stream(Error::Timeout { silent_for }, Condition::ConnectionTimeout));
-            self.finish(role);
+            self.finish();
             return;
         }
         if self.keepalive_due(role).is_some_and(|due| due <= now) {

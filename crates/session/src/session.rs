@@ -163,7 +163,7 @@ macro_rules! session_impl {
             }
 
             fn handle_eof(&mut self) {
-                self.core.handle_eof(&mut self.role);
+                self.core.handle_eof();
             }
 
             fn handle_timeout(&mut self, now: std::time::Instant) {

@@ -191,7 +191,6 @@ where
                             eprintln!("<< {}", String::from_utf8_lossy(&buf[..n]));
                         }
                         self.machine.handle_input(&buf[..n]);
-                        self.machine.handle_timeout(Instant::now());
                     }
                     Err(error) => return self.fail_transport(error.into()).await,
                 },
@@ -203,7 +202,8 @@ where
                         self.machine.close();
                     }
                 },
-                () = sleep => self.machine.handle_timeout(Instant::now()),
+                // The loop's first step gives the machine the time.
+                () = sleep => {}
             }
         }
     }
